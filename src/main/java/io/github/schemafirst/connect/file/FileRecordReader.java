@@ -1,0 +1,36 @@
+package io.github.schemafirst.connect.file;
+
+import io.github.schemafirst.connect.record.RawRecord;
+import io.github.schemafirst.connect.record.RecordDecoder;
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * Streams the records of one file, from a {@link ReadPosition}, without ever holding the whole file in memory.
+ * Knows nothing of schemas: it hands out the original bytes of each record with its position.
+ */
+public interface FileRecordReader extends Closeable {
+
+    /**
+     * @return the next complete record, or null when there is none yet: at end of file, or when the last record
+     *     is not complete (a line with no terminator yet, an unclosed JSON array): call again later to see whether
+     *     the file has grown
+     * @throws IOException when the file cannot be read (deleted, unreadable, truncated below the position)
+     */
+    RawRecord next() throws IOException;
+
+    /** Just past the last record returned by {@link #next()}: where a new reader resumes. */
+    ReadPosition position();
+
+    /**
+     * The decoder for this file's records: JSON, a line of text, or a CSV row bound to this file's header and
+     * typed by the value schema.
+     */
+    RecordDecoder decoder();
+
+    /**
+     * Whether the reader has seen the end of the data that can ever form records: true for a compressed file read
+     * to its end or a JSON array whose closing bracket was read; false while a plain file may still grow.
+     */
+    boolean finished();
+}
