@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,10 +29,16 @@ public abstract class ConnectStackITBase {
 
     @BeforeAll
     void startStack() {
-        registry = SchemaRegistryProcess.shared();
+        // The registry is a separate process: let it boot while the broker and worker start in this JVM.
+        CompletableFuture<SchemaRegistryProcess> sharedRegistry =
+                CompletableFuture.supplyAsync(SchemaRegistryProcess::shared);
         ConnectStack.Builder builder = ConnectStack.builder();
         configureStack(builder);
         connect = builder.build().start();
+        registry = sharedRegistry.join();
+        System.out.printf("[it-stack] %s: Connect stack started in %d ms; registry on port %d (started in %d ms,"
+                        + " log %s)%n", getClass().getSimpleName(), connect.startupTime().toMillis(), registry.port(),
+                registry.startupTime().toMillis(), registry.logFile());
     }
 
     @AfterAll
