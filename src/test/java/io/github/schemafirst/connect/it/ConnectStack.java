@@ -261,6 +261,8 @@ public final class ConnectStack implements AutoCloseable {
             workerProps.put("plugin.discovery", "hybrid_fail");
             brokerProps.put("auto.create.topics.enable", "true");
             brokerProps.put("num.partitions", "1");
+            // A replacement worker joins the Connect group at once instead of after the broker's join delay.
+            brokerProps.put("group.initial.rebalance.delay.ms", "0");
             // A single broker: the transaction log must fit on it (exactly-once workers need transactions).
             brokerProps.put("transaction.state.log.replication.factor", "1");
             brokerProps.put("transaction.state.log.min.isr", "1");
