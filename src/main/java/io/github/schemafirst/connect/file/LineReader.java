@@ -71,23 +71,30 @@ final class LineReader implements Closeable {
             int end = boundary.findEnd(buf, scan, limit);
             if (end >= 0) {
                 int to = end > start && buf[end - 1] == '\r' ? end - 1 : end;
+                checkLength(to - start);
                 take(to, end + 1);
                 return true;
             }
             scan = limit;
-            if (limit - start > maxRecordBytes) {
-                throw new MalformedFileException(displayName + ":" + startLine + " (byte " + startOffset
-                        + ") record is longer than the limit of " + maxRecordBytes + " bytes");
-            }
+            // A trailing CR may be the first half of the terminator: it does not count yet.
+            checkLength(limit - start - (limit > start && buf[limit - 1] == '\r' ? 1 : 0));
             if (fill() < 0) {
                 if (takeUnterminated && limit > start) {
                     // A trailing CR is the first half of a CRLF the writer never finished.
                     int to = buf[limit - 1] == '\r' ? limit - 1 : limit;
+                    checkLength(to - start);
                     take(to, limit);
                     return true;
                 }
                 return false;
             }
+        }
+    }
+
+    private void checkLength(int length) throws MalformedFileException {
+        if (length > maxRecordBytes) {
+            throw new MalformedFileException(displayName + ":" + startLine + " (byte " + startOffset
+                    + ") record is longer than the limit of " + maxRecordBytes + " bytes");
         }
     }
 
