@@ -67,9 +67,8 @@ public final class CsvRowDecoder implements RecordDecoder {
     /** The column names of a header row. @throws InvalidRecordException when the row is not valid CSV */
     public static List<String> parseHeader(RawRecord header, CSVFormat format) throws InvalidRecordException {
         List<String> names = new ArrayList<>();
-        CSVFormat plain = format.builder().setNullString(null).get();
-        for (String cell : parseOneRow(header, plain, newUtf8Decoder())) {
-            names.add(cell);
+        for (String cell : parseOneRow(header, format, newUtf8Decoder())) {
+            names.add(cell == null ? "" : cell); // the null marker means nothing in a header
         }
         return names;
     }
