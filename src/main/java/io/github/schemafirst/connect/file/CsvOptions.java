@@ -106,8 +106,9 @@ public final class CsvOptions {
                 .setQuote(quote)
                 .setEscape(escape)
                 .setNullString(nullMarker)
-                // ALL_NON_NULL makes the parser tell a quoted "" (text) from an unquoted empty cell (null marker).
-                .setQuoteMode(QuoteMode.ALL_NON_NULL)
+                // With a null marker, ALL_NON_NULL makes commons-csv compare it with unquoted cells only (a quoted
+                // "" or "NULL" stays text). Without one it must be unset: it would turn every empty cell into null.
+                .setQuoteMode(nullMarker == null ? null : QuoteMode.ALL_NON_NULL)
                 .get();
     }
 

@@ -29,7 +29,9 @@ import java.io.SequenceInputStream;
  * cannot continue after it has seen the end of its input).
  *
  * <p>Malformed JSON stops the file with a {@link MalformedFileException}: after a syntax error there is no
- * reliable way to find where the next element starts, so skipping one bad element is impossible.
+ * reliable way to find where the next element starts, so skipping one bad element is impossible. Invalid UTF-8
+ * inside a string is such an error here (the streaming parser validates it), unlike in the line formats, where the
+ * bytes reach the decoder and only that record is invalid.
  */
 final class JsonArrayRecordReader implements FileRecordReader {
     private static final JsonFactory JSON = JsonFactory.builder()

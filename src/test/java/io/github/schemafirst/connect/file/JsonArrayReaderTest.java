@@ -177,4 +177,23 @@ class JsonArrayReaderTest {
             assertThat(reader.finished()).isTrue();
         }
     }
+    @Test
+    void invalidUtf8IsMalformedJsonBecauseTheStreamingParserValidatesIt() throws IOException {
+        for (String element : new String[] {"\"#\"", "{\"a\":\"#\"}"}) {
+            byte[] text = ("[1,\n" + element + ",2]").getBytes(StandardCharsets.UTF_8);
+            byte[] content = new byte[text.length + 1];
+            int hash = new String(text, StandardCharsets.UTF_8).indexOf('#');
+            System.arraycopy(text, 0, content, 0, hash);
+            content[hash] = (byte) 0xC3;
+            content[hash + 1] = (byte) 0x28;
+            System.arraycopy(text, hash + 1, content, hash + 2, text.length - hash - 1);
+            Path file = Files.write(dir.resolve("utf.json"), content);
+            try (FileRecordReader reader = open(file, FileFormat.JSON_ARRAY)) {
+                assertThat(reader.next().text()).isEqualTo("1");
+                assertThatThrownBy(reader::next).isInstanceOf(MalformedFileException.class)
+                        .hasMessageStartingWith("utf.json:2 (byte ")
+                        .hasMessageContaining("Invalid UTF-8");
+            }
+        }
+    }
 }
