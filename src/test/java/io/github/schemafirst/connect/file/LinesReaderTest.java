@@ -49,13 +49,12 @@ class LinesReaderTest {
     }
 
     @Test
-    void readsAMillionShortLinesQuickly() throws IOException {
+    void readsAMillionShortLinesWithExactPositions() throws IOException {
         StringBuilder text = new StringBuilder(8_000_000);
         for (int i = 0; i < 1_000_000; i++) {
             text.append("line ").append(i).append('\n');
         }
         Path file = write(dir.resolve("million.log"), text.toString());
-        long started = System.nanoTime();
         long count = 0;
         try (FileRecordReader reader = open(file, FileFormat.LINES)) {
             while (reader.next() != null) {
@@ -63,9 +62,7 @@ class LinesReaderTest {
             }
             assertThat(reader.position().line()).isEqualTo(1_000_001);
         }
-        long millis = (System.nanoTime() - started) / 1_000_000;
+        // Speed is measured by the benchmarks, never asserted here.
         assertThat(count).isEqualTo(1_000_000);
-        // A generous bound (a few hundred ms is typical): catches an accidental per-byte or quadratic path.
-        assertThat(millis).as("milliseconds for 1M lines").isLessThan(10_000);
     }
 }
