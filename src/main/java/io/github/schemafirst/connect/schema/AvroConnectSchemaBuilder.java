@@ -50,6 +50,10 @@ final class AvroConnectSchemaBuilder {
      */
     private Schema convert(org.apache.avro.Schema avro, JsonNode json, String pointer, boolean optional,
                            Object fieldDefault) {
+        if (avro.getType() == org.apache.avro.Schema.Type.RECORD && recordsInProgress.contains(avro.getFullName())) {
+            throw new SchemaDeclarationException(pointer, "record " + avro.getFullName()
+                    + " contains itself; recursive types have no Connect mapping");
+        }
         Located here = locate(avro, json, pointer);
         json = here.json;
         pointer = here.pointer;
@@ -189,10 +193,7 @@ final class AvroConnectSchemaBuilder {
 
     private SchemaBuilder recordBuilder(org.apache.avro.Schema avro, JsonNode json, String pointer) {
         String name = avro.getFullName();
-        if (!recordsInProgress.add(name)) {
-            throw new SchemaDeclarationException(pointer, "record " + name
-                    + " contains itself; recursive types have no Connect mapping");
-        }
+        recordsInProgress.add(name);
         SchemaBuilder builder = SchemaBuilder.struct();
         if (avro.getDoc() != null) {
             builder.parameter(RECORD_DOC, avro.getDoc());
