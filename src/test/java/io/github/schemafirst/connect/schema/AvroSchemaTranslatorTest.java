@@ -209,6 +209,16 @@ class AvroSchemaTranslatorTest {
     }
 
     @Test
+    void fixedAndUnionDefaults() {
+        assertThat((byte[]) fieldWithDefault("{'type':'fixed','name':'Two','size':2}", "'ab'").defaultValue())
+                .containsExactly('a', 'b');
+        Schema union = fieldWithDefault("['int','string']", "5");
+        Struct value = (Struct) union.defaultValue();
+        assertThat(value.get("int")).isEqualTo(5);
+        assertThat(value.get("string")).isNull();
+    }
+
+    @Test
     void logicalTypesFollowAvroData() {
         assertThat(field("{'type':'int','logicalType':'date'}").name()).isEqualTo(Date.LOGICAL_NAME);
         assertThat(field("{'type':'int','logicalType':'time-millis'}").name()).isEqualTo(Time.LOGICAL_NAME);
