@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,8 @@ public final class AvroDefaults {
                 for (Object element : (List<?>) value) {
                     result.add(toConnect(avro.getElementType(), connect.valueSchema(), element));
                 }
-                return result;
+                // one default instance is shared by every record that omits the field
+                return Collections.unmodifiableList(result);
             }
             case MAP: {
                 Map<String, Object> result = new LinkedHashMap<>();
@@ -51,7 +53,7 @@ public final class AvroDefaults {
                     result.put(entry.getKey().toString(),
                             toConnect(avro.getValueType(), connect.valueSchema(), entry.getValue()));
                 }
-                return result;
+                return Collections.unmodifiableMap(result);
             }
             case STRING:
             case ENUM:

@@ -27,7 +27,12 @@ final class AvroErrorLocator {
         }
         Matcher undefined = UNDEFINED.matcher(message);
         if (undefined.find()) {
-            String found = findText(tree, "", undefined.group(1));
+            String name = undefined.group(1);
+            String found = findText(tree, "", name);
+            if (found == null && name.contains(".")) {
+                // the parser reports the full name; the document may use the short one inside its namespace
+                found = findText(tree, "", name.substring(name.lastIndexOf('.') + 1));
+            }
             return found == null ? "/" : found;
         }
         return "/";

@@ -277,6 +277,12 @@ class AvroSchemaTranslatorTest {
     }
 
     @Test
+    void undefinedNameInANamespaceIsLocatedByItsShortName() {
+        assertRejected("{'type':'record','name':'R','namespace':'a.b','fields':[{'name':'x','type':'Missing'}]}",
+                "/fields/0/type", "Missing");
+    }
+
+    @Test
     void invalidDefaultIsLocated() {
         assertRejected("{'type':'record','name':'R','fields':[{'name':'a','type':'int'},"
                 + "{'name':'age','type':'int','default':'x'}]}", "/fields/1/default", "Invalid default for field age");
