@@ -33,4 +33,11 @@ public interface FileRecordReader extends Closeable {
      * to its end or a JSON array whose closing bracket was read; false while a plain file may still grow.
      */
     boolean finished();
+
+    /**
+     * Tells the reader no more bytes will come: an unterminated last line becomes a record on the next
+     * {@link #next()}.
+     */
+    default void markComplete() {
+    }
 }
