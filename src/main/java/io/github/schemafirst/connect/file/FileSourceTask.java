@@ -73,10 +73,12 @@ public final class FileSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         config = new FileSourceConfig(props);
         slot = TaskSlot.from(props);
-        Optional<DeclaredSchema> schema = config.loadValueSchema();
+        Optional<DeclaredSchema> schema;
         try {
+            schema = config.loadValueSchema();
             pipeline = RecordPipeline.create(config, schema);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // a schema that cannot be used, or key/timestamp fields that are not in it
             throw new ConnectException("Cannot start: " + e.getMessage(), e);
         }
         scanner = new FileScanner(config.path(), config.fileNameMatcher(), config.recursive(), config.completedDir());
@@ -302,6 +304,7 @@ public final class FileSourceTask extends SourceTask {
             log.info("{} disappeared while being read; the next listing decides what became of it", tracked);
             tracked.closeReader();
             tracked.stage = TrackedFile.Stage.AT_END;
+            tracked.sizeAtEnd = -1; // if it was only renamed, the next listing sends it back to reading
         } catch (IOException e) {
             log.warn("Cannot read {} at {}: {}; trying again after the next listing", tracked, tracked.position(),
                     e.toString());
