@@ -173,13 +173,20 @@ public final class FileSourceTask extends SourceTask {
             tracked.restart();
             return;
         }
+        boolean changed = file.size != tracked.sizeAtEnd || file.modifiedMillis != tracked.modifiedAtEnd;
         if (tracked.stage == TrackedFile.Stage.AT_END) {
-            if (file.size != tracked.sizeAtEnd || file.modifiedMillis != tracked.modifiedAtEnd) {
+            if (changed) {
                 tracked.stage = TrackedFile.Stage.READING; // it grew (or was touched): read on
                 tracked.markedComplete = false;
             } else {
                 settle(tracked, file.modifiedMillis, now);
             }
+        } else if (tracked.stage == TrackedFile.Stage.COMPLETING && changed) {
+            log.warn("{} changed after it was read to its end and before it was {}d: reading on instead. Raise "
+                    + "file.min.age.ms above the pauses of its writer", tracked,
+                    completedFiles.action().configValue());
+            tracked.stage = TrackedFile.Stage.READING;
+            tracked.markedComplete = false;
         }
     }
 

@@ -245,6 +245,29 @@ class FileSourceTaskTest {
     }
 
     @Test
+    void aFileThatGrowsWhileWaitingForItsCommitIsReadOnBeforeItIsMoved() throws Exception {
+        Path file = write("a.txt", "a1\n");
+        FileSourceTask task = start(config(FileSourceConfig.COMPLETED_ACTION_CONFIG, "move",
+                FileSourceConfig.COMPLETED_DIR_CONFIG, done.toString()));
+        List<SourceRecord> first = pollUntil(task, 1);
+        assertThat(pollRounds(task, 3)).isEmpty(); // read to its end, waiting for the commit
+
+        append("a.txt", "a2\n");
+        List<SourceRecord> second = pollUntil(task, 1);
+        acknowledgeAndStore(task, first);
+        assertThat(pollRounds(task, 3)).isEmpty();
+        assertThat(file).exists();
+
+        acknowledgeAndStore(task, second);
+        awaitTrue(() -> {
+            pollOnce(task);
+            return !Files.exists(file);
+        });
+        assertThat(values(second)).containsExactly("a2");
+        assertThat(done.resolve("a.txt")).hasContent("a1\na2");
+    }
+
+    @Test
     void aMovedFileKeepsAnExistingCompletedFileOfTheSameName() throws Exception {
         Files.writeString(done.resolve("a.txt"), "earlier");
         Path file = write("a.txt", "a1\n");
