@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,8 @@ public final class EndpointReader {
     private boolean inCycle;
     private Instant cycleStartedAt;
     private Instant nextCycleAt = Instant.MIN;
+    /** The previous page's body in this cycle, to notice an API that ignores the pagination parameters. */
+    private byte[] previousBody;
 
     /** @param incrementalField null when there is none */
     public EndpointReader(Endpoint endpoint, RequestTemplate requests, HttpFetcher fetcher, Paginator paginator,
@@ -130,6 +133,13 @@ public final class EndpointReader {
         }
 
         List<JsonNode> items = extraction.records();
+        if (previousBody != null && !items.isEmpty() && Arrays.equals(previousBody, response.body())) {
+            log.warn("Ending the cycle of {}: {} returned the same records as the previous page (does the API "
+                    + "support the http.pagination.* parameters?)", endpoint, source);
+            endCycle(true);
+            return List.of();
+        }
+        previousBody = response.body();
         Optional<String> next = paginator.next(pageToken,
                 new Page(uri, extraction.body(), response.headers().allValues("Link"), items.size()));
         List<FetchedRecord> records = new ArrayList<>(items.size());
@@ -160,6 +170,7 @@ public final class EndpointReader {
     }
 
     private void endCycle(boolean completed) {
+        previousBody = null;
         if (completed) {
             cycleIncremental = cycleMax;
         }

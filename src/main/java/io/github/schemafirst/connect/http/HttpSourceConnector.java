@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
@@ -88,6 +89,50 @@ public class HttpSourceConnector extends SourceConnector {
             }
         }
         return result;
+    }
+
+    /**
+     * Accepts offsets written with the REST API ({@code PATCH /connectors/{name}/offsets}) when they have the shape
+     * the task reads: partition {@code {"endpoint": "<url template>"}}, offset with {@code incremental} (to restart
+     * from a given value) and optionally the {@code cycle.*} keys, or null to start that endpoint from scratch.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
+            Map<String, ?> partition = entry.getKey();
+            if (partition == null || !(partition.get(Endpoint.PARTITION_KEY) instanceof String)
+                    || partition.size() != 1) {
+                throw new ConnectException("expected a source partition {\"" + Endpoint.PARTITION_KEY
+                        + "\": \"<url template>\"}, got " + partition);
+            }
+            Map<String, ?> offset = entry.getValue();
+            if (offset == null) {
+                continue;
+            }
+            for (Map.Entry<String, ?> field : offset.entrySet()) {
+                String key = field.getKey();
+                Object value = field.getValue();
+                boolean ok;
+                if (key.equals(EndpointOffset.SKIP_KEY)) {
+                    ok = value instanceof Number && ((Number) value).longValue() >= 0;
+                } else if (key.equals(EndpointOffset.INCREMENTAL_KEY) || key.equals(EndpointOffset.PAGE_KEY)
+                        || key.equals(EndpointOffset.MAX_KEY)) {
+                    ok = value instanceof String;
+                } else {
+                    throw new ConnectException("unknown offset key '" + key + "' for " + partition
+                            + ": expected incremental, cycle.page, cycle.skip, cycle.max");
+                }
+                if (!ok) {
+                    throw new ConnectException("offset key '" + key + "' for " + partition + ": expected "
+                            + (key.equals(EndpointOffset.SKIP_KEY) ? "a number >= 0" : "a string") + ", got "
+                            + value);
+                }
+            }
+            if (offset.containsKey(EndpointOffset.SKIP_KEY) != offset.containsKey(EndpointOffset.PAGE_KEY)) {
+                throw new ConnectException("offset for " + partition + ": cycle.page and cycle.skip go together");
+            }
+        }
+        return true;
     }
 
     @Override

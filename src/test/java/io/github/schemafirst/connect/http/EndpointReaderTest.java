@@ -103,6 +103,14 @@ class EndpointReaderTest {
     }
 
     @Test
+    void anApiIgnoringThePageParameterCannotLoopTheTask() throws Exception {
+        server.on("/items", (exchange, request) -> respond(exchange, 200, items(0, 2)));
+        EndpointReader reader = reader("http.url", server.url("/items"), "http.pagination.type", "page-number");
+        assertThat(texts(cycle(reader))).containsExactly("{\"id\":0}", "{\"id\":1}");
+        assertThat(server.requests("/items")).hasSize(2);
+    }
+
+    @Test
     void offsetLimitWalksByRecordsReceived() throws Exception {
         server.on("/items", (exchange, request) -> {
             int offset = Integer.parseInt(param(request, "offset"));

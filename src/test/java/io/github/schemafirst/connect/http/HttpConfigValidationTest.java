@@ -1,6 +1,7 @@
 package io.github.schemafirst.connect.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.List;
@@ -115,6 +116,24 @@ class HttpConfigValidationTest {
         assertThat(errors.get("http.auth.password")).containsExactly("required for http.auth.type=basic");
         assertThat(HttpSourceConfig.CONFIG_DEF.configKeys().get("http.auth.password").type)
                 .isEqualTo(org.apache.kafka.common.config.ConfigDef.Type.PASSWORD);
+    }
+
+    @Test
+    void alterOffsetsAcceptsOnlyTheShapeTheTaskReads() {
+        HttpSourceConnector connector = new HttpSourceConnector();
+        Map<Map<String, ?>, Map<String, ?>> good = new HashMap<>();
+        good.put(Map.of("endpoint", "https://a/x"), Map.of("incremental", "2026-01-01T00:00:00Z"));
+        good.put(Map.of("endpoint", "https://a/y"), null);
+        assertThat(connector.alterOffsets(Map.of(), good)).isTrue();
+
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("url", "https://a/x"),
+                Map.of("incremental", "1")))).hasMessageContaining("expected a source partition {\"endpoint\"");
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("endpoint", "https://a/x"),
+                Map.of("since", "1")))).hasMessageContaining("unknown offset key 'since'");
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("endpoint", "https://a/x"),
+                Map.of("cycle.page", "2")))).hasMessageContaining("cycle.page and cycle.skip go together");
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("endpoint", "https://a/x"),
+                Map.of("cycle.page", "2", "cycle.skip", "x")))).hasMessageContaining("expected a number >= 0");
     }
 
     @Test

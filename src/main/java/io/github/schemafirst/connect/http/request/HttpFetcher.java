@@ -6,6 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLHandshakeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -54,7 +60,7 @@ public final class HttpFetcher {
             String failure;
             Duration delay;
             try {
-                HttpResponse<byte[]> response = client.send(build(spec), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = send(build(spec));
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     return response;
@@ -74,6 +80,12 @@ public final class HttpFetcher {
                         : Optional.empty();
                 delay = retryAfter.isPresent() ? retryAfter.get() : backoff.delay(failures);
             } catch (IOException e) {
+                SSLHandshakeException tls = tlsFailure(e);
+                if (tls != null) {
+                    // a certificate problem does not go away by retrying: say where to fix it
+                    throw new ConnectException(spec + " failed: TLS handshake failed (" + tls.getMessage()
+                            + "); if the server uses a private CA, set http.ssl.truststore.location", e);
+                }
                 failures++;
                 failure = describe(e);
                 delay = backoff.delay(failures);
@@ -84,6 +96,34 @@ public final class HttpFetcher {
             }
             log.warn("{} failed (attempt {}): {}; retrying in {} ms", spec, failures, failure, delay.toMillis());
             sleeper.sleep(delay);
+        }
+    }
+
+    /**
+     * Sends and reads the whole response within the read timeout: {@link HttpRequest#timeout} alone only bounds the
+     * wait for the response headers, and a server that stalls mid-body would hang the task.
+     */
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> future =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return future.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HttpTimeoutException("no complete response within http.read.timeout.ms="
+                    + readTimeout.toMillis());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IOException(cause);
         }
     }
 
@@ -106,6 +146,15 @@ public final class HttpFetcher {
             builder.method(spec.method(), HttpRequest.BodyPublishers.noBody());
         }
         return builder.build();
+    }
+
+    private static SSLHandshakeException tlsFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLHandshakeException) {
+                return (SSLHandshakeException) t;
+            }
+        }
+        return null;
     }
 
     private static boolean retriable(int status) {

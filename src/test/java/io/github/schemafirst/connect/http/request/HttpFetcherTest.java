@@ -102,6 +102,24 @@ class HttpFetcherTest {
     }
 
     @Test
+    void retriesAResponseThatStallsMidBody() throws Exception {
+        failFirst("/x", 1, (exchange, request) -> {
+            exchange.sendResponseHeaders(200, 1000);
+            exchange.getResponseBody().write("[\"partial".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            try {
+                release.await(10, TimeUnit.SECONDS); // never finishes the promised 1000 bytes in time
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        HttpResponse<byte[]> response = fetcher(3, Duration.ofMillis(300)).fetch(get("/x"));
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("[\"ok\"]");
+        assertThat(sleeper.sleeps()).hasSize(1);
+    }
+
+    @Test
     void retriesAConnectionDroppedWithoutResponse() throws Exception {
         failFirst("/x", 2, (exchange, request) -> {
             throw new java.io.IOException("drop the connection");
