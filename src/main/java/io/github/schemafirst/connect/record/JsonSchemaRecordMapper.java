@@ -1,15 +1,27 @@
 package io.github.schemafirst.connect.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.ValidationMessage;
 import io.github.schemafirst.connect.schema.DeclaredSchema;
+import java.util.Set;
 import org.apache.kafka.connect.data.Schema;
 
-/** Validates a JSON record against the declared JSON Schema (every keyword), then builds its Connect value. */
+/**
+ * Validates a JSON record against the declared JSON Schema (every keyword, by the compiled networknt validator),
+ * then builds its Connect value with a converter tree compiled once from the Connect schema. Members the schema
+ * does not declare are validated (e.g. refused by {@code additionalProperties: false}) and otherwise dropped: a
+ * Struct has only the declared fields.
+ */
 public final class JsonSchemaRecordMapper implements RecordMapper {
     private final DeclaredSchema schema;
+    private final JsonSchema validator;
+    private final JsonValueConverter converter;
 
     public JsonSchemaRecordMapper(DeclaredSchema schema) {
         this.schema = schema;
+        this.validator = schema.jsonSchemaValidator();
+        this.converter = JsonValueConverter.compile(schema.connectSchema());
     }
 
     @Override
@@ -19,6 +31,14 @@ public final class JsonSchemaRecordMapper implements RecordMapper {
 
     @Override
     public Object map(JsonNode record, Position position) throws InvalidRecordException {
-        throw new UnsupportedOperationException("TODO: JSON Schema record mapping");
+        Set<ValidationMessage> findings = validator.validate(record);
+        if (!findings.isEmpty()) {
+            throw JsonSchemaViolation.toException(findings, position);
+        }
+        try {
+            return JsonValueConverter.convertNullable(converter, schema.connectSchema(), record);
+        } catch (JsonConversionFailure failure) {
+            throw new InvalidRecordException(position, failure.pointer(), failure.reason());
+        }
     }
 }
