@@ -11,6 +11,9 @@ import io.github.schemafirst.connect.http.request.Header;
 import io.github.schemafirst.connect.http.request.Template;
 import io.github.schemafirst.connect.http.request.TrustStores;
 import io.github.schemafirst.connect.record.InvalidRecordPolicy;
+import io.github.schemafirst.connect.record.KeyExtractor;
+import io.github.schemafirst.connect.record.RecordMappers;
+import io.github.schemafirst.connect.record.TimestampExtractor;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +22,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
 
 /**
  * The checks that span several keys of {@link HttpSourceConfig} (single-key checks are ConfigDef validators): which
  * endpoint keys go together, URL and body templates, JSON Pointers, the secrets each auth type needs, the keys
- * each pagination type uses. Each problem is reported against the key a user has to change.
+ * each pagination type uses, the declared schema and the fields key and timestamp come from. Each problem is reported against the key a user has to change.
  */
 public final class HttpConfigValidation {
     private static final Map<String, PaginationType> PAGINATION_KEYS = new LinkedHashMap<>();
@@ -60,6 +64,7 @@ public final class HttpConfigValidation {
         validation.checkIncremental();
         validation.checkRetries();
         validation.checkInvalidRecords();
+        validation.checkSchemaAndFields();
         return validation.problems;
     }
 
@@ -309,6 +314,35 @@ public final class HttpConfigValidation {
         if (config.invalidRecordPolicy() == InvalidRecordPolicy.DEAD_LETTER && config.invalidRecordTopic().isEmpty()) {
             problem(SchemafirstSourceConfig.INVALID_RECORD_TOPIC_CONFIG, "required for "
                     + SchemafirstSourceConfig.INVALID_RECORD_POLICY_CONFIG + "=dead-letter");
+        }
+    }
+
+    /** The declared schema loads, and the key and timestamp fields exist in it with usable types. */
+    private void checkSchemaAndFields() {
+        boolean inline = isSet(SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG);
+        boolean file = isSet(SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG);
+        if (inline && file) {
+            problem(SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG, "give the schema either inline (value.schema) "
+                    + "or as a file (value.schema.file), not both");
+            return;
+        }
+        Schema valueSchema;
+        try {
+            valueSchema = RecordMappers.forSchema(config.loadValueSchema()).valueSchema();
+        } catch (RuntimeException e) {
+            problem(inline ? SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG : SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG,
+                    "the declared schema cannot be used: " + e.getMessage());
+            return;
+        }
+        try {
+            KeyExtractor.forFields(config.keyFields(), valueSchema);
+        } catch (IllegalArgumentException e) {
+            problem(SchemafirstSourceConfig.KEY_FIELD_CONFIG, e.getMessage());
+        }
+        try {
+            TimestampExtractor.forField(config.timestampField(), valueSchema);
+        } catch (IllegalArgumentException e) {
+            problem(SchemafirstSourceConfig.TIMESTAMP_FIELD_CONFIG, e.getMessage());
         }
     }
 

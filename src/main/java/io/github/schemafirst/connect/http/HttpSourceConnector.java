@@ -1,5 +1,6 @@
 package io.github.schemafirst.connect.http;
 
+import io.github.schemafirst.connect.core.ConverterSettingsCheck;
 import io.github.schemafirst.connect.core.Version;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,7 +81,8 @@ public class HttpSourceConnector extends SourceConnector {
         try {
             config = new HttpSourceConfig(parseable);
         } catch (ConfigException e) {
-            return result; // a single-key error, already reported above, stops the cross-key checks
+            // a single-key error, already reported above, stops the cross-key checks
+            return ConverterSettingsCheck.addTo(result, connectorConfigs);
         }
         Map<String, List<String>> problems = HttpConfigValidation.check(config);
         for (ConfigValue value : result.configValues()) {
@@ -88,7 +90,7 @@ public class HttpSourceConnector extends SourceConnector {
                 value.addErrorMessage(message);
             }
         }
-        return result;
+        return ConverterSettingsCheck.addTo(result, connectorConfigs);
     }
 
     /**
