@@ -294,7 +294,7 @@ public final class HttpConfigValidation {
                     + config.incrementalField().get() + "'");
             return;
         }
-        if (!templatesUse(Template.INCREMENTAL)) {
+        if (allTemplatesParse() && !templatesUse(Template.INCREMENTAL)) {
             problem(INCREMENTAL_FIELD_CONFIG, "set, but neither the URL nor the body uses {{incremental}}: the "
                     + "value would never reach the server");
         }
@@ -344,6 +344,14 @@ public final class HttpConfigValidation {
         } catch (IllegalArgumentException e) {
             problem(SchemafirstSourceConfig.TIMESTAMP_FIELD_CONFIG, e.getMessage());
         }
+    }
+
+    /** False when a template is broken: that is reported on its own key, and guessing what it uses would mislead. */
+    private boolean allTemplatesParse() {
+        List<String> texts = new ArrayList<>(config.urls());
+        texts.add(config.url());
+        texts.add(config.body() == null ? "" : config.body());
+        return texts.stream().allMatch(text -> safeParse(text) != null);
     }
 
     private boolean templatesUse(String placeholder) {

@@ -44,6 +44,9 @@ class HttpConfigValidationTest {
         assertThat(problems("http.urls", "https://a/x,notaurl")).containsOnlyKeys("http.urls");
         assertThat(problems("http.url", "https://a/{{since}}").get("http.url").get(0))
                 .contains("unknown placeholder {{since}}");
+        // a broken template is reported once, not again as "the incremental value never reaches the server"
+        assertThat(problems("http.url", "https://a/{{since}}", "http.incremental.field", "id"))
+                .containsOnlyKeys("http.url");
     }
 
     @Test
