@@ -16,7 +16,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -148,15 +147,6 @@ public class HttpSourceTask extends SourceTask {
     @Override
     public void stop() {
         stop.stop();
-    }
-
-    /** The incremental value each endpoint's next request uses (for tests and troubleshooting). */
-    Map<String, String> incrementalValues() {
-        Map<String, String> values = new HashMap<>();
-        for (EndpointReader reader : readers) {
-            values.put(reader.endpoint().id(), reader.incrementalValue());
-        }
-        return values;
     }
 
     private static final class Pending {

@@ -35,7 +35,6 @@ public final class OAuth2ClientCredentialsAuthenticator implements Authenticator
     private final Duration timeout;
     private final Clock clock;
     private final TokenCache cache = new TokenCache();
-    private int tokensFetched;
 
     public OAuth2ClientCredentialsAuthenticator(HttpClient client, URI tokenUrl, String clientId, String clientSecret,
                                                 String scope, Duration timeout, Clock clock) {
@@ -60,11 +59,6 @@ public final class OAuth2ClientCredentialsAuthenticator implements Authenticator
         log.info("API answered 401: fetching a new OAuth2 token from {}", tokenUrl);
         cache.invalidate();
         return true;
-    }
-
-    /** Tokens fetched since the task started (for tests and metrics). */
-    public int tokensFetched() {
-        return tokensFetched;
     }
 
     private String fetchToken() throws IOException, InterruptedException {
@@ -111,7 +105,6 @@ public final class OAuth2ClientCredentialsAuthenticator implements Authenticator
             }
         }
         cache.store(accessToken.textValue(), lifetime, clock.instant());
-        tokensFetched++;
         return accessToken.textValue();
     }
 }
