@@ -108,6 +108,13 @@ public final class ConnectRestClient {
         expect(response, "DELETE " + path, 200, 204, 404);
     }
 
+    /** {@code GET /connector-plugins}: the connectors the worker found, each with its class, type and version. */
+    public JsonNode connectorPlugins() {
+        HttpResponse<String> response = call(HttpRequest.newBuilder(uri("/connector-plugins")).GET());
+        expect(response, "GET /connector-plugins", 200);
+        return readTree(response, "/connector-plugins");
+    }
+
     /** {@code GET /connectors/{name}/offsets}: the committed source offsets as the worker reports them. */
     public JsonNode offsets(String name) {
         String path = "/connectors/" + encode(name) + "/offsets";
