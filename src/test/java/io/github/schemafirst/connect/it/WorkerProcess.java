@@ -223,6 +223,12 @@ public final class WorkerProcess implements AutoCloseable {
             int index = COUNTER.incrementAndGet();
             Path logs = SchemaRegistryProcess.logDirectory();
             Path log = logs.resolve("worker-" + index + ".log");
+            try {
+                // One log per worker and run: a log left by an earlier run of the tests would mislead.
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             List<String> failures = new ArrayList<>();
             // A free port can be taken between probing and binding: retry on another one.
             for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,11 @@ public abstract class WorkerProcessITBase {
         workers.add(worker);
         System.out.printf("[it-stack] %s started in %d ms%n", worker, worker.startupTime().toMillis());
         return worker;
+    }
+
+    /** The shared {@code User} Avro schema, as shipped in the archive's {@code etc/schemas}. */
+    protected Path userAvsc() {
+        return plugin.directory().resolve("etc/schemas/user.avsc");
     }
 
     /** The JVM-wide registry (started on first use). */
