@@ -10,6 +10,7 @@ import io.github.schemafirst.connect.it.SchemaRegistryProcess;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -85,6 +86,7 @@ public final class Quickstart {
             return;
         }
         Quickstart quickstart = new Quickstart(options, System.out);
+        quietStdout();
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C: leave the follow loop and stop worker, broker and registry cleanly before the JVM goes.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -98,6 +100,22 @@ public final class Quickstart {
         QuickstartResult result = quickstart.run();
         finished.countDown();
         System.exit(result.exitCode());
+    }
+
+    /**
+     * Kafka's storage formatter prints to {@code System.out} while the broker starts; the quickstart's own lines go
+     * to the stream it was given. Send the rest to the file named by {@code quickstart.console.log}, if any.
+     */
+    private static void quietStdout() {
+        String file = System.getProperty("quickstart.console.log");
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        try {
+            System.setOut(new PrintStream(new FileOutputStream(file), true, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            System.err.println("quickstart: cannot write " + file + " (" + e + "): Kafka's console output stays here");
+        }
     }
 
     /** Ends {@code --follow} mode (or the run, at its next wait); {@link #run()} then cleans up and returns. */
