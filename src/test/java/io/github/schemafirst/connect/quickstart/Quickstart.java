@@ -140,6 +140,7 @@ public final class Quickstart {
         } finally {
             progress.say("stopping…");
             closeAll();
+            progress.say("stopped");
             progress.close();
         }
     }
@@ -300,14 +301,17 @@ public final class Quickstart {
             return deployments;
         }
 
-        /** The next-url example of {@code config/http-*.json}, or the same built here when it is not written yet. */
+        /**
+         * The first example of {@code config/http-*.json} that can read the local pages (the docker demo's
+         * {@code http-none-next-url.json}), or the same built here when there is none.
+         */
         private ConnectorExample httpExample(Path configDir) {
             try (Stream<Path> files = Files.list(configDir)) {
                 List<ConnectorExample> candidates = files
                         .filter(f -> f.getFileName().toString().matches("http-.*\\.json"))
                         .sorted()
                         .map(ConnectorExample::load)
-                        .filter(e -> "next-url".equals(e.config().get("http.pagination.type")))
+                        .filter(Quickstart::runsOnTheLocalPages)
                         .toList();
                 if (!candidates.isEmpty()) {
                     return candidates.get(0);
@@ -514,6 +518,14 @@ public final class Quickstart {
                 }
             }
         }
+    }
+
+    /** Next-url pagination, no authentication, no config provider: what the local pages server can answer. */
+    private static boolean runsOnTheLocalPages(ConnectorExample example) {
+        Map<String, String> config = example.config();
+        return "next-url".equals(config.get("http.pagination.type"))
+                && "none".equals(config.getOrDefault("http.auth.type", "none"))
+                && config.values().stream().noneMatch(value -> value.contains("${"));
     }
 
     private boolean stopped() {
