@@ -1,0 +1,129 @@
+package io.github.schemafirst.connect.bench;
+
+import io.github.schemafirst.connect.core.RecordPipeline;
+import io.github.schemafirst.connect.record.InvalidRecordException;
+import io.github.schemafirst.connect.record.InvalidRecordPolicy;
+import io.github.schemafirst.connect.record.JsonRecordDecoder;
+import io.github.schemafirst.connect.record.KeyExtractor;
+import io.github.schemafirst.connect.record.Position;
+import io.github.schemafirst.connect.record.RawRecord;
+import io.github.schemafirst.connect.record.RecordDecoder;
+import io.github.schemafirst.connect.record.RecordMapper;
+import io.github.schemafirst.connect.record.RecordMappers;
+import io.github.schemafirst.connect.record.TimestampExtractor;
+import io.github.schemafirst.connect.schema.DeclaredSchema;
+import io.github.schemafirst.connect.schema.DeclaredSchemaLoader;
+import io.github.schemafirst.connect.schema.SchemaType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Throughput of the hot path, one {@code User} JSON line per operation, so ops/s is records/s on one core.
+ * <ul>
+ *   <li>{@link #map()}: {@code RawRecord} → {@link JsonRecordDecoder} → {@link RecordMapper#map} → {@code Struct}
+ *       (parse, validate, build the Connect value);</li>
+ *   <li>{@link #toSourceRecord()}: what a task does per record: the same plus key extraction
+ *       ({@code key.field=name}), the source offset map and the {@code SourceRecord}, through
+ *       {@link RecordPipeline#toSourceRecord}.</li>
+ * </ul>
+ * Records come from a pre-generated rotating array, as a reader would hand them out; reading and converting to
+ * bytes for Kafka are not measured. Run with {@code bench/jmh.sh}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Threads(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class UserMappingBenchmark {
+    /** A power of two, so the rotation is a mask; large enough that the inputs do not all sit in L1. */
+    static final int RECORDS = 4096;
+    static final String FILE = "users.jsonl";
+
+    @Param({"avro", "json-schema"})
+    public String schema;
+
+    private RawRecord[] records;
+    private RecordDecoder decoder;
+    private RecordMapper mapper;
+    private RecordPipeline pipeline;
+    private Map<String, ?> partition;
+    private int next;
+
+    @Setup
+    public void setUp() throws InvalidRecordException {
+        SchemaType type = SchemaType.fromConfigValue(schema);
+        String document = resource(type == SchemaType.AVRO ? "/bench/user.avsc" : "/bench/user.schema.json");
+        DeclaredSchema declared = DeclaredSchemaLoader.load(document, null, type).orElseThrow();
+        decoder = new JsonRecordDecoder();
+        mapper = RecordMappers.forSchema(Optional.of(declared));
+        pipeline = new RecordPipeline("users", mapper,
+                KeyExtractor.forFields(List.of("name"), mapper.valueSchema()),
+                TimestampExtractor.forField(Optional.empty(), mapper.valueSchema()),
+                InvalidRecordPolicy.FAIL, null);
+        partition = Map.of("file", FILE);
+
+        byte[][] lines = UserLines.generate(RECORDS, 20240917L);
+        records = new RawRecord[RECORDS];
+        for (int i = 0; i < RECORDS; i++) {
+            records[i] = new RawRecord(Position.line(FILE, i + 1), lines[i]);
+        }
+        // Fail the run up front if a record does not map: a benchmark of the error path would be meaningless.
+        for (RawRecord raw : records) {
+            Object value = mapper.map(decoder.decode(raw), raw.position());
+            if (!(value instanceof Struct) || ((Struct) value).getString("name") == null) {
+                throw new IllegalStateException(raw + " mapped to " + value);
+            }
+        }
+    }
+
+    /** Decode, validate and map one record; the Struct is returned so JMH consumes it. */
+    @Benchmark
+    public Object map() throws InvalidRecordException {
+        RawRecord raw = records[next++ & (RECORDS - 1)];
+        return mapper.map(decoder.decode(raw), raw.position());
+    }
+
+    /** One record as a task emits it: mapped value, key, offset map and SourceRecord. */
+    @Benchmark
+    public SourceRecord toSourceRecord() {
+        int index = next++ & (RECORDS - 1);
+        RawRecord raw = records[index];
+        // Each record carries its own offset map, like the file task's (byte offset, line, record index).
+        Map<String, ?> offset = Map.of("offset", (long) index * 80, "line", raw.position().index(),
+                "record", (long) index);
+        return pipeline.toSourceRecord(raw, decoder, partition, offset);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = UserMappingBenchmark.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
