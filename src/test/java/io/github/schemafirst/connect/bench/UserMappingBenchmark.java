@@ -32,10 +32,14 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * Throughput of the hot path, one {@code User} JSON line per operation, so ops/s is records/s on one core.
@@ -47,7 +51,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@link RecordPipeline#toSourceRecord}.</li>
  * </ul>
  * Records come from a pre-generated rotating array, as a reader would hand them out; reading and converting to
- * bytes for Kafka are not measured. Run with {@code bench/jmh.sh}.
+ * bytes for Kafka are not measured. Besides JMH's wall-clock score, each run prints a {@code [cpu]} line: records
+ * per CPU-second of the benchmark thread (see {@link CpuTimePerRecord}). Run with {@code bench/jmh.sh}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -69,7 +74,8 @@ public class UserMappingBenchmark {
     private RecordMapper mapper;
     private RecordPipeline pipeline;
     private Map<String, ?> partition;
-    private int next;
+    private long next;
+    private final CpuTimePerRecord cpu = new CpuTimePerRecord();
 
     @Setup
     public void setUp() throws InvalidRecordException {
@@ -98,17 +104,32 @@ public class UserMappingBenchmark {
         }
     }
 
+    @Setup(Level.Iteration)
+    public void iterationStarts(IterationParams iteration) {
+        cpu.iterationStarts(iteration, next);
+    }
+
+    @TearDown(Level.Iteration)
+    public void iterationEnds() {
+        cpu.iterationEnds(next);
+    }
+
+    @TearDown
+    public void report(BenchmarkParams benchmark) {
+        System.out.println(cpu.summary(benchmark));
+    }
+
     /** Decode, validate and map one record; the Struct is returned so JMH consumes it. */
     @Benchmark
     public Object map() throws InvalidRecordException {
-        RawRecord raw = records[next++ & (RECORDS - 1)];
+        RawRecord raw = records[(int) (next++ & (RECORDS - 1))];
         return mapper.map(decoder.decode(raw), raw.position());
     }
 
     /** One record as a task emits it: mapped value, key, offset map and SourceRecord. */
     @Benchmark
     public SourceRecord toSourceRecord() {
-        int index = next++ & (RECORDS - 1);
+        int index = (int) (next++ & (RECORDS - 1));
         RawRecord raw = records[index];
         // Each record carries its own offset map, like the file task's (byte offset, line, record index).
         Map<String, ?> offset = Map.of("offset", (long) index * 80, "line", raw.position().index(),
@@ -116,7 +137,7 @@ public class UserMappingBenchmark {
         return pipeline.toSourceRecord(raw, decoder, partition, offset);
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = UserMappingBenchmark.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + name);
