@@ -1,6 +1,9 @@
 package io.github.schemafirst.connect.bench;
 
 import io.github.schemafirst.connect.core.RecordPipeline;
+import io.github.schemafirst.connect.file.FileOffset;
+import io.github.schemafirst.connect.file.HeadFingerprint;
+import io.github.schemafirst.connect.file.ReadPosition;
 import io.github.schemafirst.connect.record.InvalidRecordException;
 import io.github.schemafirst.connect.record.InvalidRecordPolicy;
 import io.github.schemafirst.connect.record.JsonRecordDecoder;
@@ -47,8 +50,8 @@ import org.openjdk.jmh.infra.IterationParams;
  *   <li>{@link #map()}: {@code RawRecord} → {@link JsonRecordDecoder} → {@link RecordMapper#map} → {@code Struct}
  *       (parse, validate, build the Connect value);</li>
  *   <li>{@link #toSourceRecord()}: what a task does per record: the same plus key extraction
- *       ({@code key.field=name}), the source offset map and the {@code SourceRecord}, through
- *       {@link RecordPipeline#toSourceRecord}.</li>
+ *       ({@code key.field=name}), the file task's source offset ({@link FileOffset#toMap()}) and the
+ *       {@code SourceRecord}, through {@link RecordPipeline#toSourceRecord}.</li>
  * </ul>
  * Records come from a pre-generated rotating array, as a reader would hand them out; reading and converting to
  * bytes for Kafka are not measured. Besides JMH's wall-clock score, each run prints a {@code [cpu]} line: records
@@ -74,6 +77,8 @@ public class UserMappingBenchmark {
     private RecordMapper mapper;
     private RecordPipeline pipeline;
     private Map<String, ?> partition;
+    private ReadPosition[] ends;
+    private HeadFingerprint head;
     private long next;
     private final CpuTimePerRecord cpu = new CpuTimePerRecord();
 
@@ -88,13 +93,19 @@ public class UserMappingBenchmark {
                 KeyExtractor.forFields(List.of("name"), mapper.valueSchema()),
                 TimestampExtractor.forField(Optional.empty(), mapper.valueSchema()),
                 InvalidRecordPolicy.FAIL, null);
-        partition = Map.of("file", FILE);
+        partition = FileOffset.partition("/data/in/" + FILE);
 
         byte[][] lines = UserLines.generate(RECORDS, 20240917L);
         records = new RawRecord[RECORDS];
+        ends = new ReadPosition[RECORDS];
+        long byteOffset = 0;
         for (int i = 0; i < RECORDS; i++) {
             records[i] = new RawRecord(Position.line(FILE, i + 1), lines[i]);
+            byteOffset += lines[i].length + 1;
+            ends[i] = new ReadPosition(byteOffset, i + 2, i + 1);
         }
+        // Past its first KiB the task reuses one fingerprint of the file's head for every offset.
+        head = HeadFingerprint.of(new byte[HeadFingerprint.MAX_LENGTH], HeadFingerprint.MAX_LENGTH);
         // Fail the run up front if a record does not map: a benchmark of the error path would be meaningless.
         for (RawRecord raw : records) {
             Object value = mapper.map(decoder.decode(raw), raw.position());
@@ -126,15 +137,12 @@ public class UserMappingBenchmark {
         return mapper.map(decoder.decode(raw), raw.position());
     }
 
-    /** One record as a task emits it: mapped value, key, offset map and SourceRecord. */
+    /** One record as the file task emits it: mapped value, key, its own offset map and the SourceRecord. */
     @Benchmark
     public SourceRecord toSourceRecord() {
         int index = (int) (next++ & (RECORDS - 1));
-        RawRecord raw = records[index];
-        // Each record carries its own offset map, like the file task's (byte offset, line, record index).
-        Map<String, ?> offset = Map.of("offset", (long) index * 80, "line", raw.position().index(),
-                "record", (long) index);
-        return pipeline.toSourceRecord(raw, decoder, partition, offset);
+        Map<String, Object> offset = new FileOffset(ends[index], head, FILE).toMap();
+        return pipeline.toSourceRecord(records[index], decoder, partition, offset);
     }
 
     static String resource(String name) {

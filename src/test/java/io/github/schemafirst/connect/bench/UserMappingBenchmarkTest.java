@@ -9,6 +9,8 @@ import java.util.Set;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Keeps the benchmark honest: one call of each operation, outside JMH, maps a real record. */
 class UserMappingBenchmarkTest {
@@ -24,9 +26,10 @@ class UserMappingBenchmarkTest {
         assertThat(Arrays.equals(lines[0], UserLines.generate(1, 1L)[0])).as("same seed, same lines").isTrue();
     }
 
-    @Test
-    void jsonSchemaMapReturnsAUserStruct() throws Exception {
-        UserMappingBenchmark benchmark = benchmark("json-schema");
+    @ParameterizedTest
+    @ValueSource(strings = {"avro", "json-schema"})
+    void mapReturnsAUserStruct(String schema) throws Exception {
+        UserMappingBenchmark benchmark = benchmark(schema);
         Struct first = (Struct) benchmark.map();
         Struct second = (Struct) benchmark.map();
         assertThat(first.getString("name")).isNotEmpty();
@@ -35,13 +38,16 @@ class UserMappingBenchmarkTest {
         assertThat(first).as("the input rotates").isNotEqualTo(second);
     }
 
-    @Test
-    void jsonSchemaToSourceRecordIsKeyedByName() throws Exception {
-        UserMappingBenchmark benchmark = benchmark("json-schema");
+    @ParameterizedTest
+    @ValueSource(strings = {"avro", "json-schema"})
+    void toSourceRecordIsKeyedByNameWithTheFileOffset(String schema) throws Exception {
+        UserMappingBenchmark benchmark = benchmark(schema);
         SourceRecord record = benchmark.toSourceRecord();
         assertThat(record.topic()).isEqualTo("users");
         assertThat(record.key()).isEqualTo(((Struct) record.value()).getString("name"));
-        assertThat(record.sourceOffset().get("line")).isEqualTo(1L);
+        // the offset of the first record points past it: line 2, one record read
+        assertThat(record.sourceOffset().get("line")).isEqualTo(2L);
+        assertThat(record.sourceOffset().get("index")).isEqualTo(1L);
     }
 
     private static UserMappingBenchmark benchmark(String schema) throws Exception {
