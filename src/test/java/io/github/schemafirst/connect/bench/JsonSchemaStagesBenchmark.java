@@ -39,15 +39,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-public class JsonSchemaStagesBenchmark {
-    private static final int RECORDS = UserMappingBenchmark.RECORDS;
-
+public class JsonSchemaStagesBenchmark extends CpuTimedBenchmark {
     private RawRecord[] records;
     private JsonNode[] trees;
     private RecordDecoder decoder;
     private JsonSchema validator;
     private RecordMapper mapper;
-    private int next;
 
     @Setup
     public void setUp() throws InvalidRecordException {
@@ -67,17 +64,17 @@ public class JsonSchemaStagesBenchmark {
 
     @Benchmark
     public JsonNode decode() throws InvalidRecordException {
-        return decoder.decode(records[next++ & (RECORDS - 1)]);
+        return decoder.decode(records[nextIndex()]);
     }
 
     @Benchmark
     public Object validate() {
-        return validator.validate(trees[next++ & (RECORDS - 1)]);
+        return validator.validate(trees[nextIndex()]);
     }
 
     @Benchmark
     public Object mapDecoded() throws InvalidRecordException {
-        int index = next++ & (RECORDS - 1);
+        int index = nextIndex();
         return mapper.map(trees[index], records[index].position());
     }
 }

@@ -35,14 +35,10 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * Throughput of the hot path, one {@code User} JSON line per operation, so ops/s is records/s on one core.
@@ -64,9 +60,7 @@ import org.openjdk.jmh.infra.IterationParams;
 @Threads(1)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-public class UserMappingBenchmark {
-    /** A power of two, so the rotation is a mask; large enough that the inputs do not all sit in L1. */
-    static final int RECORDS = 4096;
+public class UserMappingBenchmark extends CpuTimedBenchmark {
     static final String FILE = "users.jsonl";
 
     @Param({"avro", "json-schema"})
@@ -79,8 +73,6 @@ public class UserMappingBenchmark {
     private Map<String, ?> partition;
     private ReadPosition[] ends;
     private HeadFingerprint head;
-    private long next;
-    private final CpuTimePerRecord cpu = new CpuTimePerRecord();
 
     @Setup
     public void setUp() throws InvalidRecordException {
@@ -115,32 +107,17 @@ public class UserMappingBenchmark {
         }
     }
 
-    @Setup(Level.Iteration)
-    public void iterationStarts(IterationParams iteration) {
-        cpu.iterationStarts(iteration, next);
-    }
-
-    @TearDown(Level.Iteration)
-    public void iterationEnds() {
-        cpu.iterationEnds(next);
-    }
-
-    @TearDown
-    public void report(BenchmarkParams benchmark) {
-        System.out.println(cpu.summary(benchmark));
-    }
-
     /** Decode, validate and map one record; the Struct is returned so JMH consumes it. */
     @Benchmark
     public Object map() throws InvalidRecordException {
-        RawRecord raw = records[(int) (next++ & (RECORDS - 1))];
+        RawRecord raw = records[nextIndex()];
         return mapper.map(decoder.decode(raw), raw.position());
     }
 
     /** One record as the file task emits it: mapped value, key, its own offset map and the SourceRecord. */
     @Benchmark
     public SourceRecord toSourceRecord() {
-        int index = (int) (next++ & (RECORDS - 1));
+        int index = nextIndex();
         Map<String, Object> offset = new FileOffset(ends[index], head, FILE).toMap();
         return pipeline.toSourceRecord(records[index], decoder, partition, offset);
     }

@@ -17,12 +17,12 @@ class UserMappingBenchmarkTest {
 
     @Test
     void generatedLinesVary() {
-        byte[][] lines = UserLines.generate(UserMappingBenchmark.RECORDS, 1L);
+        byte[][] lines = UserLines.generate(CpuTimedBenchmark.RECORDS, 1L);
         Set<String> distinct = new HashSet<>();
         for (byte[] line : lines) {
             distinct.add(new String(line, StandardCharsets.UTF_8));
         }
-        assertThat(distinct).hasSizeGreaterThan(UserMappingBenchmark.RECORDS / 2);
+        assertThat(distinct).hasSizeGreaterThan(CpuTimedBenchmark.RECORDS / 2);
         assertThat(Arrays.equals(lines[0], UserLines.generate(1, 1L)[0])).as("same seed, same lines").isTrue();
     }
 
