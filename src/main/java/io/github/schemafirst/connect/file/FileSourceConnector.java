@@ -1,5 +1,6 @@
 package io.github.schemafirst.connect.file;
 
+import io.github.schemafirst.connect.core.ConverterSettingsCheck;
 import io.github.schemafirst.connect.core.Version;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +62,8 @@ public final class FileSourceConnector extends SourceConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return FileSourceConfigValidation.validate(connectorConfigs, super.validate(connectorConfigs));
+        Config result = FileSourceConfigValidation.validate(connectorConfigs, super.validate(connectorConfigs));
+        return ConverterSettingsCheck.addTo(result, connectorConfigs);
     }
 
     /** Every record carries the exact offset to resume after it, so transactions can commit offsets with it. */

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /** Parses a record's bytes as one JSON value (a JSON line, an element of a JSON array, an HTTP API record). */
 public final class JsonRecordDecoder implements RecordDecoder {
+    private static final Pattern SOURCE_LOCATION =
+            Pattern.compile("\\(start marker at \\[Source: [^\\]]*?line: \\d+, column: (\\d+)\\]\\)");
     // Duplicate members are refused while building the tree (a look-up the tree does anyway), not by the parser's
     // STRICT_DUPLICATE_DETECTION, which allocates a set of names for every object of three or more members: on
     // the hot path that was 300 of ~2,250 bytes allocated per User record (see docs/benchmarks.md).
@@ -18,6 +21,14 @@ public final class JsonRecordDecoder implements RecordDecoder {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build()
             .reader();
+
+    /**
+     * Jackson appends where a construct started as {@code (start marker at [Source: ...; line: 1, column: 1])}; the
+     * source description is noise in a record error, the column is not.
+     */
+    static String withoutSourceDescription(String message) {
+        return SOURCE_LOCATION.matcher(message).replaceAll("(opened at column $1)");
+    }
 
     @Override
     public JsonNode decode(RawRecord raw) throws InvalidRecordException {
@@ -30,7 +41,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
             throw new InvalidRecordException(raw.position(), "/", "invalid JSON" + where + ": "
-                    + withoutFeatureName(e.getOriginalMessage()), e);
+                    + withoutSourceDescription(withoutFeatureName(e.getOriginalMessage())), e);
         } catch (IOException e) {
             throw new InvalidRecordException(raw.position(), "/", "cannot read JSON: " + e.getMessage(), e);
         }
