@@ -33,4 +33,13 @@ public interface FileRecordReader extends Closeable {
      * to its end or a JSON array whose closing bracket was read; false while a plain file may still grow.
      */
     boolean finished();
+
+    /**
+     * Tells the reader that no more bytes will be appended (the task saw the file unchanged for
+     * {@code file.min.age.ms}): from now on an unterminated last line is a complete record, an unclosed JSON array
+     * is an error rather than a reason to wait, and {@link #finished()} turns true once all data is read.
+     * Compressed files are complete from the start. Calling it again has no further effect.
+     */
+    default void markComplete() {
+    }
 }

@@ -1,0 +1,131 @@
+package io.github.schemafirst.connect.file;
+
+import io.github.schemafirst.connect.record.CsvRowDecoder;
+import io.github.schemafirst.connect.record.InvalidRecordException;
+import io.github.schemafirst.connect.record.Position;
+import io.github.schemafirst.connect.record.RawRecord;
+import io.github.schemafirst.connect.record.RecordDecoder;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.kafka.connect.data.Schema;
+
+/**
+ * Reads CSV rows, each row's raw bytes being all of its lines (a quoted cell may hold line breaks). Blank lines
+ * are skipped. With a header, the first non-blank row names the columns; it is read when it is complete, so a CSV
+ * file that is still empty simply has no records yet.
+ */
+final class CsvRecordReader implements FileRecordReader {
+    private final String displayName;
+    private final FileInput input;
+    private final LineReader lines;
+    private final CSVFormat format;
+    private final Schema valueSchema;
+    private final RecordDecoder decoder = raw -> rowDecoder().decode(raw);
+    private CsvRowDecoder rowDecoder;
+    private long recordIndex;
+    private boolean complete;
+
+    /**
+     * @param rowDecoder the decoder when the columns are already known (no header row, or a header read before
+     *                   resuming), or null when the next non-blank row of {@code lines} is the header
+     */
+    CsvRecordReader(String displayName, FileInput input, LineReader lines, CSVFormat format, Schema valueSchema,
+            CsvRowDecoder rowDecoder, long recordIndex) {
+        this.displayName = displayName;
+        this.input = input;
+        this.lines = lines;
+        this.format = format;
+        this.valueSchema = valueSchema;
+        this.rowDecoder = rowDecoder;
+        this.recordIndex = recordIndex;
+        this.complete = input.isFinal();
+    }
+
+    /**
+     * Reads the header row from {@code lines}, which must be at the start of the file.
+     *
+     * @return the decoder bound to the header, or null when no complete header row has arrived yet
+     */
+    static CsvRowDecoder readHeader(String displayName, LineReader lines, boolean complete, CSVFormat format,
+            Schema valueSchema) throws IOException {
+        while (lines.advance(complete)) {
+            if (lines.recordIsBlank()) {
+                continue;
+            }
+            RawRecord header = new RawRecord(Position.line(displayName, lines.recordLine()), lines.recordBytes());
+            List<String> columns;
+            try {
+                columns = CsvRowDecoder.parseHeader(header, format);
+            } catch (InvalidRecordException e) {
+                throw new MalformedFileException("cannot read the CSV header: " + e.getMessage(), e);
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < columns.size(); i++) {
+                String column = columns.get(i);
+                if (column.trim().isEmpty()) {
+                    throw new MalformedFileException(header.position() + " CSV header: column " + (i + 1)
+                            + " has no name");
+                }
+                if (!seen.add(column)) {
+                    throw new MalformedFileException(header.position() + " CSV header: column \"" + column
+                            + "\" appears twice");
+                }
+            }
+            return new CsvRowDecoder(format, columns, valueSchema);
+        }
+        return null;
+    }
+
+    @Override
+    public RawRecord next() throws IOException {
+        if (rowDecoder == null) {
+            rowDecoder = readHeader(displayName, lines, complete, format, valueSchema);
+            if (rowDecoder == null) {
+                return null;
+            }
+        }
+        while (lines.advance(complete)) {
+            if (lines.recordIsBlank()) {
+                continue;
+            }
+            recordIndex++;
+            return new RawRecord(Position.line(displayName, lines.recordLine()), lines.recordBytes());
+        }
+        return null;
+    }
+
+    private CsvRowDecoder rowDecoder() {
+        if (rowDecoder == null) {
+            throw new IllegalStateException("no CSV row of " + displayName + " was read yet");
+        }
+        return rowDecoder;
+    }
+
+    @Override
+    public ReadPosition position() {
+        return new ReadPosition(lines.offset(), lines.line(), recordIndex);
+    }
+
+    @Override
+    public RecordDecoder decoder() {
+        return decoder;
+    }
+
+    @Override
+    public boolean finished() {
+        return complete && lines.exhausted();
+    }
+
+    @Override
+    public void markComplete() {
+        complete = true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        input.close();
+    }
+}

@@ -1,0 +1,215 @@
+package io.github.schemafirst.connect.file;
+
+import io.github.schemafirst.connect.core.EnumSetting;
+import io.github.schemafirst.connect.core.SchemafirstSourceConfig;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The file source connector's settings: the shared schemafirst settings plus where files are found, how they are
+ * read and what happens to them once read.
+ */
+public final class FileSourceConfig extends SchemafirstSourceConfig {
+
+    public static final String GROUP_FILE = "File";
+    public static final String GROUP_CSV = "CSV";
+
+    public static final String PATH_CONFIG = "file.path";
+    private static final String PATH_DOC = "The directory to read files from. It must exist on every worker that "
+            + "runs a task of this connector and be readable (and writable when file.completed.action is move or "
+            + "delete).";
+
+    public static final String PATTERN_CONFIG = "file.pattern";
+    public static final String PATTERN_DEFAULT = "*";
+    private static final String PATTERN_DOC = "A glob matched against each file's name (not its directory), e.g. "
+            + "'*.jsonl' or 'users-*.{csv,txt}'. Hidden files (names starting with '.') are never read, so a "
+            + "writer can create '.name' and rename it when done.";
+
+    public static final String RECURSIVE_CONFIG = "file.recursive";
+    public static final boolean RECURSIVE_DEFAULT = false;
+    private static final String RECURSIVE_DOC = "Whether to read files in subdirectories of file.path too (hidden "
+            + "directories and file.completed.dir are skipped).";
+
+    public static final String FORMAT_CONFIG = "file.format";
+    public static final String FORMAT_DEFAULT = "jsonl";
+    private static final String FORMAT_DOC = "How records are written in the files: 'jsonl' (one JSON value per "
+            + "line), 'json-array' (one JSON array of records per file), 'csv' (one record per row, see the CSV "
+            + "group) or 'lines' (each line is a string record). Without a declared value schema only 'lines' is "
+            + "allowed.";
+
+    public static final String POLL_INTERVAL_MS_CONFIG = "file.poll.interval.ms";
+    public static final long POLL_INTERVAL_MS_DEFAULT = 1000L;
+    private static final String POLL_INTERVAL_MS_DOC = "How often each task lists file.path for new, grown, renamed "
+            + "or removed files, and the longest a poll() waits when there is nothing to read.";
+
+    public static final String MIN_AGE_MS_CONFIG = "file.min.age.ms";
+    public static final long MIN_AGE_MS_DEFAULT = 0L;
+    private static final String MIN_AGE_MS_DOC = "A file is first read only once it has not been modified for this "
+            + "long, and is only finished (its unterminated last line read as a record, then moved or deleted) once "
+            + "it has been idle this long at its end. With the default 0 a file is picked up at once: a line "
+            + "without its terminator is never read while the file is read as it grows, but with "
+            + "file.completed.action move or delete a file still being written can be finished early. Set this "
+            + "above the longest pause of your writers, or have them write a hidden '.name' file and rename it.";
+
+    public static final String COMPLETED_ACTION_CONFIG = "file.completed.action";
+    public static final String COMPLETED_ACTION_DEFAULT = "none";
+    private static final String COMPLETED_ACTION_DOC = "What to do with a file once every record read from it has "
+            + "been committed: 'none' leaves it in place (its stored offset marks it read; records appended later "
+            + "are read too), 'move' moves it into file.completed.dir, 'delete' deletes it. Never done before "
+            + "the file's last record is committed.";
+
+    public static final String COMPLETED_DIR_CONFIG = "file.completed.dir";
+    private static final String COMPLETED_DIR_DOC = "The directory completed files are moved into when "
+            + "file.completed.action=move. It must exist, be writable and differ from file.path. A file of the same "
+            + "name already there is kept: the moved file gets a '-1', '-2', ... suffix before its extension.";
+
+    public static final String CSV_HEADER_CONFIG = "file.csv.header";
+    public static final boolean CSV_HEADER_DEFAULT = true;
+    private static final String CSV_HEADER_DOC = "Whether the first row of each CSV file names the columns. With a "
+            + "header, columns are matched to schema fields by name; without one, by the schema's field order.";
+
+    public static final String CSV_DELIMITER_CONFIG = "file.csv.delimiter";
+    public static final String CSV_DELIMITER_DEFAULT = ",";
+    private static final String CSV_DELIMITER_DOC = "The character between CSV fields; '\\t' for tab.";
+
+    public static final String CSV_QUOTE_CONFIG = "file.csv.quote";
+    public static final String CSV_QUOTE_DEFAULT = "\"";
+    private static final String CSV_QUOTE_DOC = "The character that quotes CSV fields containing the delimiter, "
+            + "quotes or line breaks.";
+
+    public static final String CSV_NULL_VALUE_CONFIG = "file.csv.null.value";
+    public static final String CSV_NULL_VALUE_DEFAULT = "";
+    private static final String CSV_NULL_VALUE_DOC = "The unquoted field text that stands for null (for fields the "
+            + "schema allows to be null). The default, empty, means an empty unquoted field is null.";
+
+    private static final ConfigDef CONFIG_DEF = buildConfigDef();
+
+    private final FileFormat format;
+    private final CompletionAction completedAction;
+
+    public FileSourceConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals);
+        this.format = FileFormat.fromConfigValue(getString(FORMAT_CONFIG));
+        this.completedAction = CompletionAction.fromConfigValue(getString(COMPLETED_ACTION_CONFIG));
+        String noSchema = schemaFreeFormatError();
+        if (noSchema != null) {
+            throw new ConfigException(VALUE_SCHEMA_CONFIG, "", noSchema);
+        }
+        if (completedAction == CompletionAction.MOVE && completedDir().isEmpty()) {
+            throw new ConfigException(COMPLETED_DIR_CONFIG, "", "required when file.completed.action=move");
+        }
+    }
+
+    public static ConfigDef configDef() {
+        return CONFIG_DEF;
+    }
+
+    private static ConfigDef buildConfigDef() {
+        ConfigDef def = commonConfigDef();
+        int order = 0;
+        def.define(PATH_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                Importance.HIGH, PATH_DOC, GROUP_FILE, ++order, Width.LONG, "Directory");
+        def.define(PATTERN_CONFIG, Type.STRING, PATTERN_DEFAULT, new GlobPattern(), Importance.MEDIUM, PATTERN_DOC,
+                GROUP_FILE, ++order, Width.MEDIUM, "File name pattern");
+        def.define(RECURSIVE_CONFIG, Type.BOOLEAN, RECURSIVE_DEFAULT, Importance.LOW, RECURSIVE_DOC,
+                GROUP_FILE, ++order, Width.SHORT, "Read subdirectories");
+        EnumSetting formats = EnumSetting.of(FileFormat.JSONL.configValue(), FileFormat.JSON_ARRAY.configValue(),
+                FileFormat.CSV.configValue(), FileFormat.LINES.configValue());
+        def.define(FORMAT_CONFIG, Type.STRING, FORMAT_DEFAULT, formats, Importance.HIGH, FORMAT_DOC,
+                GROUP_FILE, ++order, Width.SHORT, "File format", formats);
+        def.define(POLL_INTERVAL_MS_CONFIG, Type.LONG, POLL_INTERVAL_MS_DEFAULT, ConfigDef.Range.between(10L, 3_600_000L),
+                Importance.LOW, POLL_INTERVAL_MS_DOC, GROUP_FILE, ++order, Width.SHORT, "Poll interval (ms)");
+        def.define(MIN_AGE_MS_CONFIG, Type.LONG, MIN_AGE_MS_DEFAULT, ConfigDef.Range.atLeast(0L),
+                Importance.MEDIUM, MIN_AGE_MS_DOC, GROUP_FILE, ++order, Width.SHORT, "Minimum file age (ms)");
+        EnumSetting actions = EnumSetting.of(CompletionAction.NONE.configValue(), CompletionAction.MOVE.configValue(),
+                CompletionAction.DELETE.configValue());
+        def.define(COMPLETED_ACTION_CONFIG, Type.STRING, COMPLETED_ACTION_DEFAULT, actions, Importance.MEDIUM,
+                COMPLETED_ACTION_DOC, GROUP_FILE, ++order, Width.SHORT, "Completed file action", actions);
+        def.define(COMPLETED_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, COMPLETED_DIR_DOC,
+                GROUP_FILE, ++order, Width.LONG, "Completed files directory");
+
+        order = 0;
+        def.define(CSV_HEADER_CONFIG, Type.BOOLEAN, CSV_HEADER_DEFAULT, Importance.MEDIUM, CSV_HEADER_DOC,
+                GROUP_CSV, ++order, Width.SHORT, "Header row");
+        def.define(CSV_DELIMITER_CONFIG, Type.STRING, CSV_DELIMITER_DEFAULT, new SingleCharacter(), Importance.LOW,
+                CSV_DELIMITER_DOC, GROUP_CSV, ++order, Width.SHORT, "Delimiter");
+        def.define(CSV_QUOTE_CONFIG, Type.STRING, CSV_QUOTE_DEFAULT, new SingleCharacter(), Importance.LOW,
+                CSV_QUOTE_DOC, GROUP_CSV, ++order, Width.SHORT, "Quote character");
+        def.define(CSV_NULL_VALUE_CONFIG, Type.STRING, CSV_NULL_VALUE_DEFAULT, Importance.LOW, CSV_NULL_VALUE_DOC,
+                GROUP_CSV, ++order, Width.SHORT, "Null value");
+        return def;
+    }
+
+    /**
+     * Why the format cannot be read without a declared schema, or null when it can (raw config values: also used
+     * by {@code validate()} before the config is parsed).
+     */
+    static String schemaFreeFormatError(String inlineSchema, String schemaFile, String format) {
+        boolean noSchema = nonBlank(inlineSchema).isEmpty() && nonBlank(schemaFile).isEmpty();
+        if (noSchema && format != null && !FileFormat.LINES.configValue().equalsIgnoreCase(format.trim())) {
+            return "a value schema (value.schema or value.schema.file) is required for file.format=" + format.trim()
+                    + "; without one only file.format=lines (each line a string) is allowed";
+        }
+        return null;
+    }
+
+    private String schemaFreeFormatError() {
+        return schemaFreeFormatError(getString(VALUE_SCHEMA_CONFIG), getString(VALUE_SCHEMA_FILE_CONFIG),
+                getString(FORMAT_CONFIG));
+    }
+
+    public Path path() {
+        return Paths.get(getString(PATH_CONFIG).trim());
+    }
+
+    public String pattern() {
+        return getString(PATTERN_CONFIG);
+    }
+
+    /** Matches file names (not paths) against {@code file.pattern}. */
+    public PathMatcher fileNameMatcher() {
+        return GlobPattern.matcher(pattern());
+    }
+
+    public boolean recursive() {
+        return getBoolean(RECURSIVE_CONFIG);
+    }
+
+    public FileFormat format() {
+        return format;
+    }
+
+    public Duration pollInterval() {
+        return Duration.ofMillis(getLong(POLL_INTERVAL_MS_CONFIG));
+    }
+
+    public Duration minAge() {
+        return Duration.ofMillis(getLong(MIN_AGE_MS_CONFIG));
+    }
+
+    public CompletionAction completedAction() {
+        return completedAction;
+    }
+
+    /** The directory for {@link CompletionAction#MOVE}; empty when not set. */
+    public Optional<Path> completedDir() {
+        return nonBlank(getString(COMPLETED_DIR_CONFIG)).map(Paths::get);
+    }
+
+    public CsvOptions csvOptions() {
+        return CsvOptions.defaults()
+                .withHeader(getBoolean(CSV_HEADER_CONFIG))
+                .withDelimiter(SingleCharacter.parse(getString(CSV_DELIMITER_CONFIG)))
+                .withQuote(SingleCharacter.parse(getString(CSV_QUOTE_CONFIG)))
+                .withNullMarker(getString(CSV_NULL_VALUE_CONFIG));
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.schemafirst.connect.file;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The first bytes of a file (at most {@value #MAX_LENGTH}, never past what was read) and their SHA-256, stored with
+ * each offset. File identities (inodes) are reused once a file is deleted, and a file can be rewritten in place:
+ * if the bytes a stored offset was taken over no longer start the file, the offset belongs to another file.
+ */
+public final class HeadFingerprint {
+    public static final int MAX_LENGTH = 1024;
+
+    private final int length;
+    private final String hash;
+
+    public HeadFingerprint(int length, String hash) {
+        if (length < 0 || length > MAX_LENGTH) {
+            throw new IllegalArgumentException("head length must be between 0 and " + MAX_LENGTH + ", got " + length);
+        }
+        this.length = length;
+        this.hash = Objects.requireNonNull(hash, "hash");
+    }
+
+    /** The fingerprint of the first {@code length} bytes of {@code head} (which holds at least that many). */
+    public static HeadFingerprint of(byte[] head, int length) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        digest.update(head, 0, length);
+        byte[] sum = digest.digest();
+        StringBuilder hex = new StringBuilder(sum.length * 2);
+        for (byte b : sum) {
+            hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return new HeadFingerprint(length, hex.toString());
+    }
+
+    /** Reads up to {@code maxBytes} (capped at {@value #MAX_LENGTH}) from the start of the file; fewer at its end. */
+    public static byte[] readHead(Path file, long maxBytes) throws IOException {
+        int wanted = (int) Math.min(MAX_LENGTH, Math.max(0, maxBytes));
+        ByteBuffer buffer = ByteBuffer.allocate(wanted);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, buffer.position()) <= 0) {
+                    break;
+                }
+            }
+        }
+        return Arrays.copyOf(buffer.array(), buffer.position());
+    }
+
+    /** Whether the file still starts with the bytes this fingerprint was taken over. */
+    public boolean matches(Path file) throws IOException {
+        byte[] head = readHead(file, length);
+        return head.length == length && of(head, length).equals(this);
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public String hash() {
+        return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof HeadFingerprint)) {
+            return false;
+        }
+        HeadFingerprint other = (HeadFingerprint) o;
+        return length == other.length && hash.equals(other.hash);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash.hashCode() * 31 + length;
+    }
+
+    @Override
+    public String toString() {
+        return "first " + length + " bytes sha256 " + hash.substring(0, Math.min(12, hash.length()));
+    }
+}

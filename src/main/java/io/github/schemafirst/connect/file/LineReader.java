@@ -1,0 +1,225 @@
+package io.github.schemafirst.connect.file;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * The byte-accurate core of the line-oriented formats: splits a stream into records ending in LF or CRLF (as
+ * decided by a {@link RecordBoundary}), keeping the exact byte offset and line number after each one.
+ *
+ * <p>Rules: the terminator (LF, or CR LF) is not part of the record; a CR anywhere else is data. A record with no
+ * terminator yet is only returned when the caller says the input is complete. A UTF-8 byte order mark at offset 0
+ * is not part of the first record, though it counts in the offsets. A record longer than {@code maxRecordBytes}
+ * is a {@link MalformedFileException}: the buffer grows to hold one record, never more.
+ *
+ * <p>Not thread-safe. The buffer is scanned in place; a record's bytes are copied out only when asked for.
+ */
+final class LineReader implements Closeable {
+    private static final int INITIAL_BUFFER = 64 * 1024;
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private final String displayName;
+    private final InputStream in;
+    private final RecordBoundary boundary;
+    private final int maxRecordBytes;
+
+    private byte[] buf;
+    /** First byte of the record being looked for. */
+    private int start;
+    /** Next byte the boundary has not seen yet. */
+    private int scan;
+    /** End of the valid bytes in {@code buf}. */
+    private int limit;
+    /** Absolute offset (in the file or the decompressed stream) of {@code buf[start]}. */
+    private long startOffset;
+    /** Line number of {@code buf[start]}. */
+    private long startLine;
+    private boolean bomChecked;
+    /** The last read hit the end of the data (which a growing file may move later). */
+    private boolean atEnd;
+
+    private int recordFrom;
+    private int recordTo;
+    private long recordLine;
+
+    LineReader(String displayName, InputStream in, RecordBoundary boundary, long offset, long line,
+            int maxRecordBytes) {
+        this.displayName = displayName;
+        this.in = in;
+        this.boundary = boundary;
+        this.maxRecordBytes = maxRecordBytes;
+        this.buf = new byte[Math.min(INITIAL_BUFFER, maxRecordBytes + 2)];
+        this.startOffset = offset;
+        this.startLine = line;
+        this.bomChecked = offset != 0;
+    }
+
+    /**
+     * Moves to the next record.
+     *
+     * @param takeUnterminated whether bytes after the last terminator, at the end of the data, form a record
+     * @return true with the record available through {@link #recordBytes()} and friends, or false when there is
+     *     no complete record yet
+     */
+    boolean advance(boolean takeUnterminated) throws IOException {
+        if (!bomChecked && !skipByteOrderMark(takeUnterminated)) {
+            return false;
+        }
+        while (true) {
+            int end = boundary.findEnd(buf, scan, limit);
+            if (end >= 0) {
+                int to = end > start && buf[end - 1] == '\r' ? end - 1 : end;
+                checkLength(to - start);
+                take(to, end + 1);
+                return true;
+            }
+            scan = limit;
+            // A trailing CR may be the first half of the terminator: it does not count yet.
+            checkLength(limit - start - (limit > start && buf[limit - 1] == '\r' ? 1 : 0));
+            if (fill() < 0) {
+                if (takeUnterminated && limit > start) {
+                    // A trailing CR is the first half of a CRLF the writer never finished.
+                    int to = buf[limit - 1] == '\r' ? limit - 1 : limit;
+                    checkLength(to - start);
+                    take(to, limit);
+                    return true;
+                }
+                return false;
+            }
+        }
+    }
+
+    private void checkLength(int length) throws MalformedFileException {
+        if (length > maxRecordBytes) {
+            throw new MalformedFileException(displayName + ":" + startLine + " (byte " + startOffset
+                    + ") record is longer than the limit of " + maxRecordBytes + " bytes");
+        }
+    }
+
+    private void take(int recordEnd, int next) {
+        recordFrom = start;
+        recordTo = recordEnd;
+        recordLine = startLine;
+        if (boundary.spansLines()) {
+            startLine += countLineFeeds(start, next);
+        } else if (buf[next - 1] == '\n') {
+            startLine++; // an unterminated last record does not end its line
+        }
+        startOffset += next - start;
+        start = next;
+        scan = next;
+        boundary.reset();
+    }
+
+    private int countLineFeeds(int from, int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            if (buf[i] == '\n') {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** @return false when too few bytes have arrived to tell whether the file starts with a byte order mark */
+    private boolean skipByteOrderMark(boolean takeUnterminated) throws IOException {
+        while (limit - start < BOM.length) {
+            if (!isBomPrefix(limit - start)) {
+                bomChecked = true;
+                return true;
+            }
+            if (fill() < 0) {
+                if (takeUnterminated) {
+                    bomChecked = true; // a lone EF or EF BB at the very end is data, not a byte order mark
+                    return true;
+                }
+                return false;
+            }
+        }
+        bomChecked = true;
+        if (isBomPrefix(BOM.length)) {
+            start += BOM.length;
+            scan = start;
+            startOffset += BOM.length;
+        }
+        return true;
+    }
+
+    private boolean isBomPrefix(int length) {
+        for (int i = 0; i < length; i++) {
+            if (buf[start + i] != BOM[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads once into the free end of the buffer, compacting or growing it first. @return bytes read or -1 */
+    private int fill() throws IOException {
+        if (limit == buf.length) {
+            if (start > 0) {
+                System.arraycopy(buf, start, buf, 0, limit - start);
+                limit -= start;
+                scan -= start;
+                start = 0;
+            }
+            if (limit == buf.length) {
+                // Room for one maximal record plus CR LF, so the size check above fires before the cap matters.
+                int capacity = (int) Math.min((long) maxRecordBytes + 2, 2L * buf.length);
+                if (capacity <= buf.length) {
+                    capacity = buf.length + 1;
+                }
+                buf = Arrays.copyOf(buf, capacity);
+            }
+        }
+        int n = in.read(buf, limit, buf.length - limit);
+        atEnd = n < 0;
+        if (n > 0) {
+            limit += n;
+        }
+        return n;
+    }
+
+    /** A copy of the current record's bytes, without terminator. */
+    byte[] recordBytes() {
+        return Arrays.copyOfRange(buf, recordFrom, recordTo);
+    }
+
+    /** Whether the current record is empty or only spaces, tabs and CRs. */
+    boolean recordIsBlank() {
+        for (int i = recordFrom; i < recordTo; i++) {
+            byte b = buf[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The line the current record starts on. */
+    long recordLine() {
+        return recordLine;
+    }
+
+    /** Offset just past the current record's terminator: where the next record starts. */
+    long offset() {
+        return startOffset;
+    }
+
+    /** The line the next record starts on. */
+    long line() {
+        return startLine;
+    }
+
+    /** Whether the last read found no more data and every byte read has been handed out. */
+    boolean exhausted() {
+        return atEnd && start == limit;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

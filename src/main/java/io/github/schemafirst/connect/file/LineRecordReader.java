@@ -1,0 +1,68 @@
+package io.github.schemafirst.connect.file;
+
+import io.github.schemafirst.connect.record.Position;
+import io.github.schemafirst.connect.record.RawRecord;
+import io.github.schemafirst.connect.record.RecordDecoder;
+import java.io.IOException;
+
+/**
+ * Reads a file where each line is one record: {@code jsonl} (blank lines skipped) and {@code lines} (blank lines
+ * are records, the empty string or the spaces they hold).
+ */
+final class LineRecordReader implements FileRecordReader {
+    private final String displayName;
+    private final FileInput input;
+    private final LineReader lines;
+    private final boolean skipBlankLines;
+    private final RecordDecoder decoder;
+    private long recordIndex;
+    private boolean complete;
+
+    LineRecordReader(String displayName, FileInput input, LineReader lines, boolean skipBlankLines,
+            RecordDecoder decoder, long recordIndex) {
+        this.displayName = displayName;
+        this.input = input;
+        this.lines = lines;
+        this.skipBlankLines = skipBlankLines;
+        this.decoder = decoder;
+        this.recordIndex = recordIndex;
+        this.complete = input.isFinal();
+    }
+
+    @Override
+    public RawRecord next() throws IOException {
+        while (lines.advance(complete)) {
+            if (skipBlankLines && lines.recordIsBlank()) {
+                continue;
+            }
+            recordIndex++;
+            return new RawRecord(Position.line(displayName, lines.recordLine()), lines.recordBytes());
+        }
+        return null;
+    }
+
+    @Override
+    public ReadPosition position() {
+        return new ReadPosition(lines.offset(), lines.line(), recordIndex);
+    }
+
+    @Override
+    public RecordDecoder decoder() {
+        return decoder;
+    }
+
+    @Override
+    public boolean finished() {
+        return complete && lines.exhausted();
+    }
+
+    @Override
+    public void markComplete() {
+        complete = true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        input.close();
+    }
+}

@@ -1,0 +1,105 @@
+package io.github.schemafirst.connect.file;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * A buffered stream that keeps every byte from a chosen offset on, so the exact bytes of a JSON array element can
+ * be sliced out after a streaming parser (which reads ahead) has found where the element ends. Bytes before the
+ * kept offset are dropped as the buffer fills; the buffer grows only while one element is longer than it.
+ */
+final class RetainingInputStream extends InputStream {
+    private static final int INITIAL_BUFFER = 64 * 1024;
+
+    private final String displayName;
+    private final InputStream in;
+    private final int maxRetained;
+    private byte[] buf = new byte[INITIAL_BUFFER];
+    private int pos;
+    private int limit;
+    /** Absolute offset of {@code buf[0]}. */
+    private long bufOffset;
+    private long keepFrom;
+
+    RetainingInputStream(String displayName, InputStream in, long offset, int maxRetained) {
+        this.displayName = displayName;
+        this.in = in;
+        this.maxRetained = maxRetained;
+        this.bufOffset = offset;
+        this.keepFrom = offset;
+    }
+
+    /** Absolute offset of the next byte {@link #read()} returns. */
+    long offset() {
+        return bufOffset + pos;
+    }
+
+    /** Bytes before {@code offset} will not be sliced any more. */
+    void keepFrom(long offset) {
+        if (offset < bufOffset) {
+            throw new IllegalStateException("offset " + offset + " already dropped (kept from " + bufOffset + ")");
+        }
+        keepFrom = offset;
+    }
+
+    /** A copy of the bytes {@code [from, to)}; they must have been read and kept. */
+    byte[] slice(long from, long to) {
+        if (from < bufOffset || to > bufOffset + limit || from > to) {
+            throw new IllegalStateException("bytes " + from + ".." + to + " not retained (have " + bufOffset + ".."
+                    + (bufOffset + limit) + ")");
+        }
+        return Arrays.copyOfRange(buf, (int) (from - bufOffset), (int) (to - bufOffset));
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (pos == limit && fill() < 0) {
+            return -1;
+        }
+        return buf[pos++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        if (pos == limit && fill() < 0) {
+            return -1;
+        }
+        int n = Math.min(len, limit - pos);
+        System.arraycopy(buf, pos, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    private int fill() throws IOException {
+        if (limit == buf.length) {
+            int drop = (int) Math.min(keepFrom - bufOffset, pos);
+            if (drop > 0) {
+                System.arraycopy(buf, drop, buf, 0, limit - drop);
+                limit -= drop;
+                pos -= drop;
+                bufOffset += drop;
+            }
+            if (limit == buf.length) {
+                if (limit - (keepFrom - bufOffset) > maxRetained) {
+                    throw new MalformedFileException(displayName + " (byte " + keepFrom
+                            + ") record is longer than the limit of " + maxRetained + " bytes");
+                }
+                buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8L, 2L * buf.length));
+            }
+        }
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n > 0) {
+            limit += n;
+        }
+        return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.schemafirst.connect.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileOffsetTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anOffsetSurvivesTheRoundTripThroughItsMap() {
+        byte[] head = "{\"name\":\"a\"}\n".getBytes(StandardCharsets.UTF_8);
+        FileOffset offset = new FileOffset(new ReadPosition(13, 2, 1), HeadFingerprint.of(head, 13), "sub/a.jsonl");
+
+        FileOffset back = FileOffset.fromMap(offset.toMap());
+
+        assertThat(back.position()).isEqualTo(offset.position());
+        assertThat(back.head()).isEqualTo(offset.head());
+        assertThat(back.path()).isEqualTo("sub/a.jsonl");
+    }
+
+    @Test
+    void integersAsAJsonStoreReturnsThemAreAccepted() {
+        FileOffset offset = FileOffset.fromMap(Map.of("position", 7, "line", 2, "index", 1));
+
+        assertThat(offset.position()).isEqualTo(new ReadPosition(7, 2, 1));
+        assertThat(offset.head()).isNull();
+    }
+
+    @Test
+    void aHeadLongerThanThePositionIsMalformed() {
+        assertThatThrownBy(() -> FileOffset.fromMap(Map.of("position", 3L, "head.length", 10L, "head.hash", "ab")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("head.length");
+    }
+
+    @Test
+    void aFingerprintMatchesOnlyTheBytesItWasTakenOver() throws Exception {
+        Path file = Files.writeString(dir.resolve("a.txt"), "hello world\n");
+        HeadFingerprint fingerprint = HeadFingerprint.of(HeadFingerprint.readHead(file, 5), 5);
+
+        assertThat(fingerprint.matches(file)).isTrue();
+        Files.writeString(file, "jello world\n");
+        assertThat(fingerprint.matches(file)).isFalse();
+        Files.writeString(file, "hel");
+        assertThat(fingerprint.matches(file)).isFalse(); // shorter than the fingerprinted head
+    }
+
+    @Test
+    void theHeadIsAtMost1024Bytes() throws Exception {
+        Path file = Files.write(dir.resolve("big.txt"), new byte[5000]);
+        assertThat(HeadFingerprint.readHead(file, 4000)).hasSize(HeadFingerprint.MAX_LENGTH);
+        assertThat(HeadFingerprint.readHead(file, 10)).hasSize(10);
+    }
+}

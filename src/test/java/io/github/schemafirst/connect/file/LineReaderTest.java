@@ -1,0 +1,167 @@
+package io.github.schemafirst.connect.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LineReaderTest {
+
+    /** Each record as "line:text@offsetAfter/lineAfter". */
+    private static List<String> readAll(byte[] data, boolean takeUnterminated, int maxRecordBytes)
+            throws IOException {
+        LineReader lines = new LineReader("f", new ByteArrayInputStream(data), RecordBoundary.LINE, 0, 1,
+                maxRecordBytes);
+        List<String> out = new ArrayList<>();
+        while (lines.advance(takeUnterminated)) {
+            out.add(lines.recordLine() + ":" + new String(lines.recordBytes(), StandardCharsets.ISO_8859_1) + "@"
+                    + lines.offset() + "/" + lines.line());
+        }
+        return out;
+    }
+
+    private static List<String> readAll(String data, boolean takeUnterminated) throws IOException {
+        return readAll(data.getBytes(StandardCharsets.ISO_8859_1), takeUnterminated, 1 << 20);
+    }
+
+    @Test
+    void splitsOnLfAndCrlfWithByteOffsetsPastTheTerminator() throws IOException {
+        assertThat(readAll("a\r\nbb\ncc\r\n", false))
+                .containsExactly("1:a@3/2", "2:bb@6/3", "3:cc@10/4");
+    }
+
+    @Test
+    void aLoneCrIsData() throws IOException {
+        assertThat(readAll("a\rb\n", false)).containsExactly("1:a\rb@4/2");
+    }
+
+    @Test
+    void anUnterminatedLastLineWaitsUnlessTheInputIsComplete() throws IOException {
+        assertThat(readAll("a\nb", false)).containsExactly("1:a@2/2");
+        assertThat(readAll("a\nb", true)).containsExactly("1:a@2/2", "2:b@3/2");
+        // the CR of a CRLF the writer never finished is not data
+        assertThat(readAll("a\nb\r", true)).containsExactly("1:a@2/2", "2:b@4/2");
+    }
+
+    @Test
+    void skipsAByteOrderMarkAtTheStartButCountsItsBytes() throws IOException {
+        byte[] data = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'x', '\n', 'y', '\n'};
+        assertThat(readAll(data, false, 100)).containsExactly("1:x@5/2", "2:y@7/3");
+    }
+
+    @Test
+    void aByteOrderMarkPrefixAloneWaitsForMoreBytes() throws IOException {
+        byte[] partial = {(byte) 0xEF, (byte) 0xBB};
+        assertThat(readAll(partial, false, 100)).isEmpty();
+        // once the data is complete, those bytes are a record like any other
+        assertThat(readAll(partial, true, 100)).hasSize(1);
+    }
+
+    @Test
+    void aByteOrderMarkLaterInTheFileIsData() throws IOException {
+        byte[] data = {'x', '\n', (byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'y', '\n'};
+        LineReader lines = new LineReader("f", new ByteArrayInputStream(data), RecordBoundary.LINE, 0, 1, 100);
+        assertThat(lines.advance(false)).isTrue();
+        assertThat(lines.advance(false)).isTrue();
+        assertThat(lines.recordBytes()).hasSize(4);
+    }
+
+    @Test
+    void startsCountingFromTheGivenOffsetAndLine() throws IOException {
+        LineReader lines = new LineReader("f", new ByteArrayInputStream("c\nd\n".getBytes(StandardCharsets.US_ASCII)),
+                RecordBoundary.LINE, 100, 7, 100);
+        assertThat(lines.advance(false)).isTrue();
+        assertThat(lines.recordLine()).isEqualTo(7);
+        assertThat(lines.offset()).isEqualTo(102);
+        assertThat(lines.line()).isEqualTo(8);
+    }
+
+    @Test
+    void aTenMegabyteLineIsOneRecord() throws IOException {
+        byte[] data = new byte[10 * 1024 * 1024 + 4];
+        Arrays.fill(data, (byte) 'x');
+        data[data.length - 3] = '\n';
+        data[data.length - 2] = 'y';
+        data[data.length - 1] = '\n';
+        LineReader lines = new LineReader("f", new TrickleStream(data, 8191), RecordBoundary.LINE, 0, 1,
+                FileRecordReaders.MAX_RECORD_BYTES);
+        assertThat(lines.advance(false)).isTrue();
+        assertThat(lines.recordBytes()).hasSize(10 * 1024 * 1024 + 1);
+        assertThat(lines.advance(false)).isTrue();
+        assertThat(lines.recordBytes()).containsExactly('y');
+        assertThat(lines.offset()).isEqualTo(data.length);
+    }
+
+    @Test
+    void aLineOverTheLimitIsAMalformedFileNamingItsLine() throws IOException {
+        byte[] data = ("ok\n" + "x".repeat(5000) + "\n").getBytes(StandardCharsets.US_ASCII);
+        LineReader lines = new LineReader("big.txt", new ByteArrayInputStream(data), RecordBoundary.LINE, 0, 1, 1000);
+        assertThat(lines.advance(false)).isTrue();
+        assertThatThrownBy(() -> lines.advance(false))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessageContaining("big.txt:2 (byte 3)")
+                .hasMessageContaining("longer than the limit of 1000 bytes");
+    }
+
+    @Test
+    void aLineExactlyAtTheLimitIsAccepted() throws IOException {
+        byte[] data = ("x".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        LineReader lines = new LineReader("f", new TrickleStream(data, 7), RecordBoundary.LINE, 0, 1, 1000);
+        assertThat(lines.advance(false)).isTrue();
+        assertThat(lines.recordBytes()).hasSize(1000);
+    }
+
+    @Test
+    void recordsSplitAcrossManySmallReadsAreReassembled() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            text.append("line-").append(i).append(i % 2 == 0 ? "\n" : "\r\n");
+        }
+        byte[] data = text.toString().getBytes(StandardCharsets.US_ASCII);
+        LineReader lines = new LineReader("f", new TrickleStream(data, 3), RecordBoundary.LINE, 0, 1, 64);
+        int count = 0;
+        while (lines.advance(false)) {
+            assertThat(new String(lines.recordBytes(), StandardCharsets.US_ASCII)).isEqualTo("line-" + count);
+            count++;
+        }
+        assertThat(count).isEqualTo(5000);
+        assertThat(lines.offset()).isEqualTo(data.length);
+        assertThat(lines.line()).isEqualTo(5001);
+        assertThat(lines.exhausted()).isTrue();
+    }
+
+    /** Hands out at most {@code chunk} bytes per read, like a pipe or a file being written. */
+    private static final class TrickleStream extends InputStream {
+        private final byte[] data;
+        private final int chunk;
+        private int pos;
+
+        TrickleStream(byte[] data, int chunk) {
+            this.data = data;
+            this.chunk = chunk;
+        }
+
+        @Override
+        public int read() {
+            return pos < data.length ? data[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (pos == data.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(len, chunk), data.length - pos);
+            System.arraycopy(data, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+}
