@@ -23,6 +23,19 @@ public final class JsonRecordDecoder implements RecordDecoder {
             .reader();
 
     /**
+     * The reader every JSON source parses with: one value only (trailing tokens refused), duplicate members refused at
+     * any depth, decimals kept exact. Shared so that an HTTP body is held to the same rules as a JSON line.
+     */
+    public static ObjectReader reader() {
+        return READER;
+    }
+
+    /** Why {@link #reader()} refused some input, in a user's words: no feature names, no source description. */
+    public static String reason(JsonProcessingException e) {
+        return withoutSourceDescription(withoutFeatureName(e.getOriginalMessage()));
+    }
+
+    /**
      * Jackson appends where a construct started as {@code (start marker at [Source: ...; line: 1, column: 1])}; the
      * source description is noise in a record error, the column is not.
      */
@@ -41,7 +54,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
             throw new InvalidRecordException(raw.position(), "/", "invalid JSON" + where + ": "
-                    + withoutSourceDescription(withoutFeatureName(e.getOriginalMessage())), e);
+                    + reason(e), e);
         } catch (IOException e) {
             throw new InvalidRecordException(raw.position(), "/", "cannot read JSON: " + e.getMessage(), e);
         }
