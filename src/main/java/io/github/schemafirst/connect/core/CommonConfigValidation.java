@@ -7,6 +7,7 @@ import io.github.schemafirst.connect.record.TimestampExtractor;
 import io.github.schemafirst.connect.schema.DeclaredSchema;
 import io.github.schemafirst.connect.schema.DeclaredSchemaLoader;
 import io.github.schemafirst.connect.schema.SchemaType;
+import io.github.schemafirst.connect.schema.TemporalMapping;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
@@ -49,11 +50,12 @@ public final class CommonConfigValidation {
      * @param type the declared language, or null to detect it
      * @return the value schema records will have (STRING without a declared schema); empty when it cannot load
      */
-    public static Optional<Schema> valueSchema(String inline, String file, SchemaType type, Problems problems) {
+    public static Optional<Schema> valueSchema(String inline, String file, SchemaType type,
+                                               TemporalMapping temporal, Problems problems) {
         String key = isBlank(inline) ? SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG
                 : SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG;
         try {
-            Optional<DeclaredSchema> declared = DeclaredSchemaLoader.load(inline, file, type);
+            Optional<DeclaredSchema> declared = DeclaredSchemaLoader.load(inline, file, type, temporal);
             return Optional.of(RecordMappers.forSchema(declared).valueSchema());
         } catch (RuntimeException e) {
             // SchemaDeclarationException names the place in the document; anything else is a bug worth showing

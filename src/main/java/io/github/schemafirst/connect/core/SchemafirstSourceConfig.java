@@ -4,6 +4,7 @@ import io.github.schemafirst.connect.record.InvalidRecordPolicy;
 import io.github.schemafirst.connect.schema.DeclaredSchema;
 import io.github.schemafirst.connect.schema.DeclaredSchemaLoader;
 import io.github.schemafirst.connect.schema.SchemaType;
+import io.github.schemafirst.connect.schema.TemporalMapping;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -41,6 +42,14 @@ public abstract class SchemafirstSourceConfig extends AbstractConfig {
     public static final String VALUE_SCHEMA_TYPE_CONFIG = "value.schema.type";
     private static final String VALUE_SCHEMA_TYPE_DOC = "The language of the declared schema: 'avro' or "
             + "'json-schema'. When absent it is detected from the document's keywords.";
+
+    public static final String VALUE_SCHEMA_JSON_TEMPORAL_CONFIG = "value.schema.json.temporal";
+    public static final String VALUE_SCHEMA_JSON_TEMPORAL_DEFAULT = TemporalMapping.LOGICAL.configValue();
+    private static final String VALUE_SCHEMA_JSON_TEMPORAL_DOC = "How JSON Schema strings with format date-time, "
+            + "date or time map to Connect. 'logical': Connect Timestamp, Date and Time (usable by sinks and "
+            + "timestamp.field; JSON Schema converters then write them as integers, not as the strings the document "
+            + "declares). 'string': plain strings, still validated as RFC 3339, so the written JSON matches the "
+            + "declared document (use this with use.latest.version). No effect on Avro schemas.";
 
     public static final String KEY_FIELD_CONFIG = "key.field";
     private static final String KEY_FIELD_DOC = "Comma-separated top-level fields of the value that make the record "
@@ -93,6 +102,11 @@ public abstract class SchemafirstSourceConfig extends AbstractConfig {
         EnumSetting schemaTypes = EnumSetting.optional(SchemaType.AVRO.configValue(), SchemaType.JSON_SCHEMA.configValue());
         def.define(VALUE_SCHEMA_TYPE_CONFIG, Type.STRING, "", schemaTypes, Importance.MEDIUM, VALUE_SCHEMA_TYPE_DOC,
                 GROUP_SCHEMA, ++order, Width.SHORT, "Value schema type", schemaTypes);
+        EnumSetting temporal = EnumSetting.of(TemporalMapping.LOGICAL.configValue(),
+                TemporalMapping.STRING.configValue());
+        def.define(VALUE_SCHEMA_JSON_TEMPORAL_CONFIG, Type.STRING, VALUE_SCHEMA_JSON_TEMPORAL_DEFAULT, temporal,
+                Importance.LOW, VALUE_SCHEMA_JSON_TEMPORAL_DOC, GROUP_SCHEMA, ++order, Width.SHORT,
+                "JSON Schema date/time mapping", temporal);
 
         order = 0;
         EnumSetting policies = EnumSetting.of(InvalidRecordPolicy.FAIL.configValue(),
@@ -141,6 +155,11 @@ public abstract class SchemafirstSourceConfig extends AbstractConfig {
         return nonBlank(getString(VALUE_SCHEMA_TYPE_CONFIG)).map(SchemaType::fromConfigValue).orElse(null);
     }
 
+    /** How JSON Schema date/time formats map to Connect. */
+    public TemporalMapping temporalMapping() {
+        return TemporalMapping.fromConfigValue(getString(VALUE_SCHEMA_JSON_TEMPORAL_CONFIG));
+    }
+
     /**
      * Reads and translates the declared value schema (I/O and parsing: call once per task, never per record).
      *
@@ -148,7 +167,7 @@ public abstract class SchemafirstSourceConfig extends AbstractConfig {
      */
     public Optional<DeclaredSchema> loadValueSchema() {
         return DeclaredSchemaLoader.load(getString(VALUE_SCHEMA_CONFIG), getString(VALUE_SCHEMA_FILE_CONFIG),
-                valueSchemaType());
+                valueSchemaType(), temporalMapping());
     }
 
     protected static Optional<String> nonBlank(String value) {

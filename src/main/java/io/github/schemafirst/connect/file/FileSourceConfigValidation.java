@@ -3,6 +3,7 @@ package io.github.schemafirst.connect.file;
 import io.github.schemafirst.connect.core.CommonConfigValidation;
 import io.github.schemafirst.connect.core.SchemafirstSourceConfig;
 import io.github.schemafirst.connect.schema.SchemaType;
+import io.github.schemafirst.connect.schema.TemporalMapping;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -64,7 +65,13 @@ final class FileSourceConfigValidation {
         }
         String typeText = raw(SchemafirstSourceConfig.VALUE_SCHEMA_TYPE_CONFIG);
         SchemaType type = typeText.isEmpty() ? null : SchemaType.fromConfigValue(typeText);
-        return CommonConfigValidation.valueSchema(inline, file, type, this::error);
+        if (hasErrors(SchemafirstSourceConfig.VALUE_SCHEMA_JSON_TEMPORAL_CONFIG)) {
+            return Optional.empty();
+        }
+        String temporalText = raw(SchemafirstSourceConfig.VALUE_SCHEMA_JSON_TEMPORAL_CONFIG);
+        TemporalMapping temporal = temporalText.isEmpty() ? TemporalMapping.LOGICAL
+                : TemporalMapping.fromConfigValue(temporalText);
+        return CommonConfigValidation.valueSchema(inline, file, type, temporal, this::error);
     }
 
     private void checkDirectories() {

@@ -316,7 +316,8 @@ public final class HttpConfigValidation {
         String inline = config.getString(SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG);
         String file = config.getString(SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG);
         if (CommonConfigValidation.schemaGivenAtMostOnce(inline, file, this::problem)) {
-            CommonConfigValidation.valueSchema(inline, file, config.valueSchemaType(), this::problem)
+            CommonConfigValidation.valueSchema(inline, file, config.valueSchemaType(),
+                    config.temporalMapping(), this::problem)
                     .ifPresent(valueSchema -> CommonConfigValidation.checkFields(config.keyFields(),
                             config.timestampField(), valueSchema, this::problem));
         }

@@ -33,6 +33,15 @@ public final class DeclaredSchemaLoader {
      * @throws SchemaDeclarationException when the document cannot be read, detected or translated
      */
     public static Optional<DeclaredSchema> load(String inline, String file, SchemaType type) {
+        return load(inline, file, type, TemporalMapping.LOGICAL);
+    }
+
+    /**
+     * @param temporal how JSON Schema date/time formats map to Connect (ignored for Avro)
+     * @see #load(String, String, SchemaType)
+     */
+    public static Optional<DeclaredSchema> load(String inline, String file, SchemaType type,
+                                                TemporalMapping temporal) {
         boolean hasInline = inline != null && !inline.isBlank();
         boolean hasFile = file != null && !file.isBlank();
         if (hasInline && hasFile) {
@@ -45,7 +54,7 @@ public final class DeclaredSchemaLoader {
         SchemaType effective = type != null ? type : detect(document);
         return Optional.of(effective == SchemaType.AVRO
                 ? AvroSchemaTranslator.translate(document)
-                : JsonSchemaTranslator.translate(document));
+                : JsonSchemaTranslator.translate(document, temporal));
     }
 
     static String read(Path path) {

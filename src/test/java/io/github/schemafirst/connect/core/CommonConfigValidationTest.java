@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.github.schemafirst.connect.schema.TemporalMapping;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -39,8 +40,8 @@ class CommonConfigValidationTest {
 
     @Test
     void valueSchemaIsTheDeclaredStructOrStringWithoutDeclaration() {
-        Optional<Schema> declared = CommonConfigValidation.valueSchema(AVRO, "", null, this::add);
-        Optional<Schema> none = CommonConfigValidation.valueSchema("", "", null, this::add);
+        Optional<Schema> declared = CommonConfigValidation.valueSchema(AVRO, "", null, TemporalMapping.LOGICAL, this::add);
+        Optional<Schema> none = CommonConfigValidation.valueSchema("", "", null, TemporalMapping.LOGICAL, this::add);
 
         assertThat(declared).map(Schema::type).contains(Schema.Type.STRUCT);
         assertThat(none).map(Schema::type).contains(Schema.Type.STRING);
@@ -49,8 +50,8 @@ class CommonConfigValidationTest {
 
     @Test
     void unusableSchemaIsReportedOnTheKeyThatHoldsIt() {
-        assertThat(CommonConfigValidation.valueSchema("{\"type\":\"record\"", "", null, this::add)).isEmpty();
-        assertThat(CommonConfigValidation.valueSchema("", "/no/such/user.avsc", null, this::add)).isEmpty();
+        assertThat(CommonConfigValidation.valueSchema("{\"type\":\"record\"", "", null, TemporalMapping.LOGICAL, this::add)).isEmpty();
+        assertThat(CommonConfigValidation.valueSchema("", "/no/such/user.avsc", null, TemporalMapping.LOGICAL, this::add)).isEmpty();
 
         assertThat(problems).containsOnlyKeys("value.schema", "value.schema.file");
         assertThat(problems.get("value.schema.file").get(0))

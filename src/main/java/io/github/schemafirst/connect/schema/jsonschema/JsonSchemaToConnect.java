@@ -3,6 +3,7 @@ package io.github.schemafirst.connect.schema.jsonschema;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.schemafirst.connect.schema.SchemaDeclarationException;
+import io.github.schemafirst.connect.schema.TemporalMapping;
 import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
 import java.util.ArrayList;
@@ -30,16 +31,18 @@ final class JsonSchemaToConnect {
     private static final Set<String> DATA_KEYWORDS = Set.of("enum", "const", "default", "examples");
 
     private final JsonNode root;
+    private final TemporalMapping temporal;
     /** $ref targets being expanded right now: meeting one again means the schema contains itself. */
     private final Set<String> expanding = new LinkedHashSet<>();
 
-    private JsonSchemaToConnect(JsonNode root) {
+    private JsonSchemaToConnect(JsonNode root, TemporalMapping temporal) {
         this.root = root;
+        this.temporal = temporal;
     }
 
-    static Schema translate(JsonNode root) {
+    static Schema translate(JsonNode root, TemporalMapping temporal) {
         rejectRemoteRefs(root, "");
-        JsonSchemaToConnect walker = new JsonSchemaToConnect(root);
+        JsonSchemaToConnect walker = new JsonSchemaToConnect(root, temporal);
         walker.expanding.add("");
         Shape shape = walker.shape(root, "");
         return finish(shape, shape.nullable);
@@ -276,9 +279,9 @@ final class JsonSchemaToConnect {
         }
     }
 
-    private static SchemaBuilder string(JsonNode node, String pointer) {
+    private SchemaBuilder string(JsonNode node, String pointer) {
         JsonNode format = node.get("format");
-        if (format != null && format.isTextual()) {
+        if (temporal == TemporalMapping.LOGICAL && format != null && format.isTextual()) {
             switch (format.textValue()) {
                 case "date-time":
                     return Timestamp.builder();

@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.SpecVersion;
 import io.github.schemafirst.connect.schema.DeclaredSchema;
 import io.github.schemafirst.connect.schema.SchemaDeclarationException;
+import io.github.schemafirst.connect.schema.TemporalMapping;
 import org.apache.kafka.connect.data.Schema;
 
 /**
@@ -25,8 +26,13 @@ public final class JsonSchemaTranslator {
     private JsonSchemaTranslator() {
     }
 
-    /** @throws SchemaDeclarationException naming the JSON Pointer of the problem */
+    /** Translates with date/time formats as Connect logical types. */
     public static DeclaredSchema translate(String document) {
+        return translate(document, TemporalMapping.LOGICAL);
+    }
+
+    /** @throws SchemaDeclarationException naming the JSON Pointer of the problem */
+    public static DeclaredSchema translate(String document, TemporalMapping temporal) {
         JsonNode tree;
         try {
             tree = READER.readTree(document);
@@ -41,7 +47,7 @@ public final class JsonSchemaTranslator {
         }
         SpecVersion.VersionFlag dialect = JsonSchemaValidatorCompiler.dialect(tree);
         // Translate first: it rejects remote $refs, so the validator never sees a document that points outside.
-        Schema connectSchema = JsonSchemaToConnect.translate(tree);
+        Schema connectSchema = JsonSchemaToConnect.translate(tree, temporal);
         JsonSchema validator = JsonSchemaValidatorCompiler.compile(tree, dialect);
         return DeclaredSchema.jsonSchema(document, tree, validator, connectSchema);
     }
