@@ -1,8 +1,6 @@
 package io.github.schemafirst.connect.record;
 
-import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,20 +13,17 @@ import java.util.Date;
  * truncated: Connect's logical types hold milliseconds.
  */
 public final class IsoTemporal {
-    private static final long MILLIS_PER_DAY = 24L * 60 * 60 * 1000;
-
     private IsoTemporal() {
     }
 
     /** {@code 2024-05-01T12:30:00Z}, {@code 2024-05-01T14:30:00.123+02:00} to the instant. */
     public static Date timestamp(String text) throws DateTimeParseException {
-        return new Date(OffsetDateTime.parse(upper(text), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                .toInstant().toEpochMilli());
+        return new Date(LogicalValues.instant(upper(text)).toEpochMilli());
     }
 
     /** {@code 2024-05-01} to midnight UTC of that day (what Connect's Date requires). */
     public static Date date(String text) throws DateTimeParseException {
-        return new Date(LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE).toEpochDay() * MILLIS_PER_DAY);
+        return LogicalValues.date(text);
     }
 
     /**

@@ -42,7 +42,7 @@ final class JsonSchemaViolation {
     private static JsonSchemaViolation translate(ValidationMessage message, List<ValidationMessage> all) {
         String at = location(message);
         JsonNode schemaValue = message.getSchemaNode();
-        String got = JsonExcerpt.of(message.getInstanceNode());
+        String got = JsonSnippet.of(message.getInstanceNode());
         switch (message.getType()) {
             case "type":
                 return new JsonSchemaViolation(at, "expected " + typeNames(schemaValue) + ", got " + got);
@@ -62,7 +62,7 @@ final class JsonSchemaViolation {
                     JsonNode value = message.getInstanceNode() == null ? null
                             : message.getInstanceNode().get(message.getProperty());
                     return new JsonSchemaViolation(field, "expected no field \"" + message.getProperty()
-                            + "\" (" + message.getType() + " does not allow it), got " + JsonExcerpt.of(value));
+                            + "\" (" + message.getType() + " does not allow it), got " + JsonSnippet.of(value));
                 }
                 break;
             case "minimum":
@@ -86,9 +86,9 @@ final class JsonSchemaViolation {
             case "format":
                 return new JsonSchemaViolation(at, "expected " + format(schemaValue) + ", got " + got);
             case "enum":
-                return new JsonSchemaViolation(at, "expected one of " + JsonExcerpt.of(schemaValue) + ", got " + got);
+                return new JsonSchemaViolation(at, "expected one of " + JsonSnippet.of(schemaValue) + ", got " + got);
             case "const":
-                return new JsonSchemaViolation(at, "expected " + JsonExcerpt.of(schemaValue) + ", got " + got);
+                return new JsonSchemaViolation(at, "expected " + JsonSnippet.of(schemaValue) + ", got " + got);
             case "minItems":
                 return new JsonSchemaViolation(at, "expected at least " + schemaValue + " items, got "
                         + size(message) + " items");
@@ -107,7 +107,7 @@ final class JsonSchemaViolation {
             case "anyOf":
                 return alternatives(message, all, at, got);
             case "not":
-                return new JsonSchemaViolation(at, "expected a value not matching " + JsonExcerpt.of(schemaValue)
+                return new JsonSchemaViolation(at, "expected a value not matching " + JsonSnippet.of(schemaValue)
                         + ", got " + got);
             case "false":
                 return new JsonSchemaViolation(at, "expected no value (the schema here is false), got " + got);
@@ -115,7 +115,7 @@ final class JsonSchemaViolation {
                 break;
         }
         return new JsonSchemaViolation(at, "expected a value satisfying \"" + message.getType() + "\": "
-                + JsonExcerpt.of(schemaValue) + ", got " + got);
+                + JsonSnippet.of(schemaValue) + ", got " + got);
     }
 
     /**

@@ -55,7 +55,7 @@ interface JsonValueConverter {
                     double number = value.doubleValue();
                     if (Double.isInfinite(number)) {
                         throw new JsonConversionFailure("expected number within float64 range, got "
-                                + JsonExcerpt.of(value));
+                                + JsonSnippet.of(value));
                     }
                     return number;
                 };
@@ -105,7 +105,7 @@ interface JsonValueConverter {
     }
 
     static JsonConversionFailure mismatch(Schema schema, JsonNode value) {
-        return new JsonConversionFailure("expected " + describe(schema) + ", got " + JsonExcerpt.of(value));
+        return new JsonConversionFailure("expected " + describe(schema) + ", got " + JsonSnippet.of(value));
     }
 
     private static Object toLong(Schema schema, JsonNode value) throws JsonConversionFailure {
@@ -121,7 +121,7 @@ interface JsonValueConverter {
         } catch (ArithmeticException e) {
             throw new JsonConversionFailure((value.isIntegralNumber() || value.decimalValue().stripTrailingZeros()
                     .scale() <= 0 ? "expected integer within int64 range, got " : "expected integer, got ")
-                    + JsonExcerpt.of(value));
+                    + JsonSnippet.of(value));
         }
     }
 

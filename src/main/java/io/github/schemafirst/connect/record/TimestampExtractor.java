@@ -1,12 +1,6 @@
 package io.github.schemafirst.connect.record;
 
 import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Field;
@@ -74,16 +68,12 @@ public final class TimestampExtractor {
 
     static long parseIso8601(String text) {
         if (text.length() <= 10) {
-            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            return LogicalValues.date(text).getTime();
         }
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+            return LogicalValues.instant(text).toEpochMilli();
         } catch (DateTimeException withoutOffset) {
-            try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
-            } catch (DateTimeException e) {
-                return Instant.parse(text).toEpochMilli();
-            }
+            return LogicalValues.localDateTimeAsUtc(text).toEpochMilli();
         }
     }
 }

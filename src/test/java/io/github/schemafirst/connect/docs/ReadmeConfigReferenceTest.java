@@ -3,6 +3,7 @@ package io.github.schemafirst.connect.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.schemafirst.connect.file.FileSourceConnector;
+import io.github.schemafirst.connect.http.HttpSourceConnector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ class ReadmeConfigReferenceTest {
     static Map<String, ConfigDef> connectors() {
         Map<String, ConfigDef> defs = new LinkedHashMap<>();
         defs.put("file", new FileSourceConnector().config());
+        defs.put("http", new HttpSourceConnector().config());
         return defs;
     }
 

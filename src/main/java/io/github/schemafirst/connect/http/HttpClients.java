@@ -1,0 +1,32 @@
+package io.github.schemafirst.connect.http;
+
+import io.github.schemafirst.connect.http.request.TrustStores;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Paths;
+import java.security.GeneralSecurityException;
+import java.util.Optional;
+import org.apache.kafka.common.config.ConfigException;
+
+/** Builds the task's {@link HttpClient}: connect timeout, redirects (never HTTPS to HTTP), trust store. */
+public final class HttpClients {
+    private HttpClients() {
+    }
+
+    public static HttpClient fromConfig(HttpSourceConfig config) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        Optional<String> truststore = config.truststoreLocation();
+        if (truststore.isPresent()) {
+            try {
+                builder.sslContext(TrustStores.sslContext(Paths.get(truststore.get()),
+                        config.secret(HttpSourceConfig.TRUSTSTORE_PASSWORD_CONFIG), config.truststoreType()));
+            } catch (IOException | GeneralSecurityException e) {
+                throw new ConfigException(HttpSourceConfig.TRUSTSTORE_LOCATION_CONFIG, truststore.get(),
+                        "cannot load the trust store: " + e.getMessage());
+            }
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,381 @@
+package io.github.schemafirst.connect.http;
+
+import static io.github.schemafirst.connect.http.HttpSourceConfig.*;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import io.github.schemafirst.connect.core.SchemafirstSourceConfig;
+import io.github.schemafirst.connect.http.auth.AuthType;
+import io.github.schemafirst.connect.http.pagination.PaginationType;
+import io.github.schemafirst.connect.http.request.Escaping;
+import io.github.schemafirst.connect.http.request.Header;
+import io.github.schemafirst.connect.http.request.Template;
+import io.github.schemafirst.connect.http.request.TrustStores;
+import io.github.schemafirst.connect.record.InvalidRecordPolicy;
+import io.github.schemafirst.connect.record.KeyExtractor;
+import io.github.schemafirst.connect.record.RecordMappers;
+import io.github.schemafirst.connect.record.TimestampExtractor;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+
+/**
+ * The checks that span several keys of {@link HttpSourceConfig} (single-key checks are ConfigDef validators): which
+ * endpoint keys go together, URL and body templates, JSON Pointers, the secrets each auth type needs, the keys
+ * each pagination type uses, the declared schema and the fields key and timestamp come from. Each problem is reported against the key a user has to change.
+ */
+public final class HttpConfigValidation {
+    private static final Map<String, PaginationType> PAGINATION_KEYS = new LinkedHashMap<>();
+
+    static {
+        PAGINATION_KEYS.put(PAGE_PARAM_CONFIG, PaginationType.PAGE_NUMBER);
+        PAGINATION_KEYS.put(PAGE_START_CONFIG, PaginationType.PAGE_NUMBER);
+        PAGINATION_KEYS.put(SIZE_PARAM_CONFIG, PaginationType.PAGE_NUMBER);
+        PAGINATION_KEYS.put(SIZE_CONFIG, PaginationType.PAGE_NUMBER);
+        PAGINATION_KEYS.put(OFFSET_PARAM_CONFIG, PaginationType.OFFSET_LIMIT);
+        PAGINATION_KEYS.put(LIMIT_PARAM_CONFIG, PaginationType.OFFSET_LIMIT);
+        PAGINATION_KEYS.put(LIMIT_CONFIG, PaginationType.OFFSET_LIMIT);
+        PAGINATION_KEYS.put(CURSOR_POINTER_CONFIG, PaginationType.CURSOR);
+        PAGINATION_KEYS.put(CURSOR_PARAM_CONFIG, PaginationType.CURSOR);
+        PAGINATION_KEYS.put(NEXT_URL_POINTER_CONFIG, PaginationType.NEXT_URL);
+    }
+
+    private final HttpSourceConfig config;
+    private final Map<String, List<String>> problems = new LinkedHashMap<>();
+
+    private HttpConfigValidation(HttpSourceConfig config) {
+        this.config = config;
+    }
+
+    /** @return problems by config key, empty when the config is usable */
+    public static Map<String, List<String>> check(HttpSourceConfig config) {
+        HttpConfigValidation validation = new HttpConfigValidation(config);
+        validation.checkEndpoints();
+        validation.checkRequest();
+        validation.checkTls();
+        validation.checkAuth();
+        validation.checkPointers();
+        validation.checkPagination();
+        validation.checkIncremental();
+        validation.checkRetries();
+        validation.checkInvalidRecords();
+        validation.checkSchemaAndFields();
+        return validation.problems;
+    }
+
+    private void problem(String key, String message) {
+        problems.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
+    }
+
+    private boolean isSet(String key) {
+        Object value = config.originals().get(key);
+        return value != null && !value.toString().trim().isEmpty();
+    }
+
+    private void checkEndpoints() {
+        boolean hasUrl = !config.url().isEmpty();
+        boolean hasUrls = !config.urls().isEmpty();
+        if (hasUrl && hasUrls) {
+            problem(URLS_CONFIG, "give " + URL_CONFIG + " or " + URLS_CONFIG + ", not both");
+            return;
+        }
+        if (!hasUrl && !hasUrls) {
+            problem(URL_CONFIG, "required: give " + URL_CONFIG + " (or " + URLS_CONFIG + ")");
+            return;
+        }
+        if (hasUrls) {
+            if (!config.urlValues().isEmpty()) {
+                problem(URL_VALUES_CONFIG, "fills {{value}} in " + URL_CONFIG + "; it cannot be used with "
+                        + URLS_CONFIG);
+            }
+            for (String url : config.urls()) {
+                checkUrlTemplate(URLS_CONFIG, url, false);
+            }
+            return;
+        }
+        Template template = checkUrlTemplate(URL_CONFIG, config.url(), !config.urlValues().isEmpty());
+        if (template != null && template.uses(Template.VALUE) && config.urlValues().isEmpty()) {
+            problem(URL_CONFIG, "uses {{value}} but " + URL_VALUES_CONFIG + " is empty");
+        }
+        if (template != null && !template.uses(Template.VALUE) && !config.urlValues().isEmpty()) {
+            problem(URL_VALUES_CONFIG, "set, but " + URL_CONFIG + " has no {{value}} placeholder to fill");
+        }
+    }
+
+    private Template checkUrlTemplate(String key, String text, boolean valueAllowed) {
+        Template template;
+        try {
+            template = Template.parse(text);
+        } catch (IllegalArgumentException e) {
+            problem(key, "'" + text + "': " + e.getMessage());
+            return null;
+        }
+        if (template.uses(Template.VALUE) && !valueAllowed && key.equals(URLS_CONFIG)) {
+            problem(key, "'" + text + "': {{value}} is only for " + URL_CONFIG + " with " + URL_VALUES_CONFIG);
+        }
+        String sample = template.render(Map.of(Template.INCREMENTAL, "0", Template.CURSOR, "c", Template.VALUE, "v"),
+                Escaping.URL);
+        String urlProblem = httpUrlProblem(sample);
+        if (urlProblem != null) {
+            problem(key, "'" + text + "': " + urlProblem);
+        }
+        return template;
+    }
+
+    /** Why {@code text} is not an absolute http(s) URL, or null when it is one. */
+    static String httpUrlProblem(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (java.net.URISyntaxException e) {
+            return "expected an http(s) URL, got a malformed one (" + e.getReason() + " at index " + e.getIndex()
+                    + ")";
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            return "expected an http:// or https:// URL";
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            return "expected a URL with a host";
+        }
+        return null;
+    }
+
+    private void checkRequest() {
+        String body = config.body();
+        if (body != null && !body.isEmpty()) {
+            if ("GET".equals(config.method())) {
+                problem(BODY_CONFIG, "a body needs " + METHOD_CONFIG + "=POST");
+            }
+            try {
+                Template template = Template.parse(body);
+                if (template.uses(Template.VALUE)) {
+                    problem(BODY_CONFIG, "{{value}} is only for " + URL_CONFIG);
+                }
+            } catch (IllegalArgumentException e) {
+                problem(BODY_CONFIG, e.getMessage());
+            }
+        }
+        try {
+            Header.parseList(config.rawHeaders());
+        } catch (IllegalArgumentException e) {
+            problem(HEADERS_CONFIG, e.getMessage());
+        }
+    }
+
+    private void checkTls() {
+        if (config.truststoreLocation().isEmpty()) {
+            return;
+        }
+        Path path = Paths.get(config.truststoreLocation().get());
+        if (!Files.isReadable(path)) {
+            problem(TRUSTSTORE_LOCATION_CONFIG, "no readable file at " + path);
+            return;
+        }
+        try {
+            TrustStores.sslContext(path, config.secret(TRUSTSTORE_PASSWORD_CONFIG), config.truststoreType());
+        } catch (Exception e) {
+            problem(TRUSTSTORE_LOCATION_CONFIG, "cannot load it as " + config.truststoreType() + " with the "
+                    + "given password: " + e.getMessage());
+        }
+    }
+
+    private void checkAuth() {
+        AuthType type = config.authType();
+        String forType = "required for " + AUTH_TYPE_CONFIG + "=" + type.configValue();
+        switch (type) {
+            case BASIC:
+                requireText(AUTH_USERNAME_CONFIG, forType);
+                requireSecret(AUTH_PASSWORD_CONFIG, forType);
+                break;
+            case BEARER:
+                requireSecret(AUTH_TOKEN_CONFIG, forType);
+                break;
+            case API_KEY:
+                requireText(AUTH_API_KEY_NAME_CONFIG, forType);
+                requireSecret(AUTH_API_KEY_VALUE_CONFIG, forType);
+                break;
+            case OAUTH2_CLIENT_CREDENTIALS:
+                if (requireText(OAUTH2_TOKEN_URL_CONFIG, forType)) {
+                    String urlProblem = httpUrlProblem(config.text(OAUTH2_TOKEN_URL_CONFIG));
+                    if (urlProblem != null) {
+                        problem(OAUTH2_TOKEN_URL_CONFIG, urlProblem);
+                    }
+                }
+                requireText(OAUTH2_CLIENT_ID_CONFIG, forType);
+                requireSecret(OAUTH2_CLIENT_SECRET_CONFIG, forType);
+                break;
+            case NONE:
+            default:
+                break;
+        }
+    }
+
+    private boolean requireText(String key, String message) {
+        if (config.text(key).isEmpty()) {
+            problem(key, message);
+            return false;
+        }
+        return true;
+    }
+
+    private void requireSecret(String key, String message) {
+        if (config.secret(key).isEmpty()) {
+            problem(key, message);
+        }
+    }
+
+    private void checkPointers() {
+        checkPointer(RECORDS_POINTER_CONFIG);
+        checkPointer(CURSOR_POINTER_CONFIG);
+        checkPointer(NEXT_URL_POINTER_CONFIG);
+    }
+
+    private boolean checkPointer(String key) {
+        String text = config.text(key);
+        try {
+            JsonPointer.compile(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            problem(key, "expected a JSON Pointer such as /data/items (RFC 6901), got '" + text + "'");
+            return false;
+        }
+    }
+
+    private void checkPagination() {
+        PaginationType type = config.paginationType();
+        for (Map.Entry<String, PaginationType> entry : PAGINATION_KEYS.entrySet()) {
+            if (entry.getValue() != type && isSet(entry.getKey())) {
+                problem(entry.getKey(), "applies only to " + PAGINATION_TYPE_CONFIG + "="
+                        + entry.getValue().configValue() + ", but it is " + type.configValue());
+            }
+        }
+        String forType = "required for " + PAGINATION_TYPE_CONFIG + "=" + type.configValue();
+        boolean templatesUseCursor = templatesUse(Template.CURSOR);
+        if (type == PaginationType.CURSOR) {
+            requireText(CURSOR_POINTER_CONFIG, forType);
+            if (config.text(CURSOR_PARAM_CONFIG).isEmpty() && !templatesUseCursor) {
+                problem(CURSOR_PARAM_CONFIG, "empty, and neither the URL nor the body uses {{cursor}}: the cursor "
+                        + "would never be sent");
+            }
+        } else if (templatesUseCursor) {
+            problem(isSet(BODY_CONFIG) && safeParse(config.body()) != null
+                    && safeParse(config.body()).uses(Template.CURSOR) ? BODY_CONFIG : endpointKey(),
+                    "uses {{cursor}}, which needs " + PAGINATION_TYPE_CONFIG + "=cursor");
+        }
+        if (type == PaginationType.NEXT_URL) {
+            requireText(NEXT_URL_POINTER_CONFIG, forType);
+        }
+        if (type == PaginationType.PAGE_NUMBER) {
+            requireText(PAGE_PARAM_CONFIG, forType);
+        }
+        if (type == PaginationType.OFFSET_LIMIT) {
+            requireText(OFFSET_PARAM_CONFIG, forType);
+            requireText(LIMIT_PARAM_CONFIG, forType);
+        }
+    }
+
+    private void checkIncremental() {
+        if (config.incrementalField().isEmpty()) {
+            if (config.incrementalInitial().isPresent()) {
+                problem(INCREMENTAL_INITIAL_CONFIG, "set, but " + INCREMENTAL_FIELD_CONFIG + " is empty");
+            }
+            return;
+        }
+        try {
+            IncrementalField.of(config.incrementalField().get());
+        } catch (IllegalArgumentException e) {
+            problem(INCREMENTAL_FIELD_CONFIG, "expected a field name or a JSON Pointer, got '"
+                    + config.incrementalField().get() + "'");
+            return;
+        }
+        if (allTemplatesParse() && !templatesUse(Template.INCREMENTAL)) {
+            problem(INCREMENTAL_FIELD_CONFIG, "set, but neither the URL nor the body uses {{incremental}}: the "
+                    + "value would never reach the server");
+        }
+    }
+
+    private void checkRetries() {
+        if (config.retryBackoffInitial().compareTo(config.retryBackoffMax()) > 0) {
+            problem(RETRY_BACKOFF_INITIAL_MS_CONFIG, "must not exceed " + RETRY_BACKOFF_MAX_MS_CONFIG + " ("
+                    + config.retryBackoffMax().toMillis() + ")");
+        }
+        if (config.retryMaxAttempts() == 0) {
+            problem(RETRY_MAX_ATTEMPTS_CONFIG, "expected -1 (no limit) or at least 1, got 0");
+        }
+    }
+
+    private void checkInvalidRecords() {
+        if (config.invalidRecordPolicy() == InvalidRecordPolicy.DEAD_LETTER && config.invalidRecordTopic().isEmpty()) {
+            problem(SchemafirstSourceConfig.INVALID_RECORD_TOPIC_CONFIG, "required for "
+                    + SchemafirstSourceConfig.INVALID_RECORD_POLICY_CONFIG + "=dead-letter");
+        }
+    }
+
+    /** The declared schema loads, and the key and timestamp fields exist in it with usable types. */
+    private void checkSchemaAndFields() {
+        boolean inline = isSet(SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG);
+        boolean file = isSet(SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG);
+        if (inline && file) {
+            problem(SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG, "give the schema either inline (value.schema) "
+                    + "or as a file (value.schema.file), not both");
+            return;
+        }
+        Schema valueSchema;
+        try {
+            valueSchema = RecordMappers.forSchema(config.loadValueSchema()).valueSchema();
+        } catch (RuntimeException e) {
+            problem(inline ? SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG : SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG,
+                    "the declared schema cannot be used: " + e.getMessage());
+            return;
+        }
+        try {
+            KeyExtractor.forFields(config.keyFields(), valueSchema);
+        } catch (IllegalArgumentException e) {
+            problem(SchemafirstSourceConfig.KEY_FIELD_CONFIG, e.getMessage());
+        }
+        try {
+            TimestampExtractor.forField(config.timestampField(), valueSchema);
+        } catch (IllegalArgumentException e) {
+            problem(SchemafirstSourceConfig.TIMESTAMP_FIELD_CONFIG, e.getMessage());
+        }
+    }
+
+    /** False when a template is broken: that is reported on its own key, and guessing what it uses would mislead. */
+    private boolean allTemplatesParse() {
+        List<String> texts = new ArrayList<>(config.urls());
+        texts.add(config.url());
+        texts.add(config.body() == null ? "" : config.body());
+        return texts.stream().allMatch(text -> safeParse(text) != null);
+    }
+
+    private boolean templatesUse(String placeholder) {
+        List<String> texts = new ArrayList<>(config.urls());
+        texts.add(config.url());
+        texts.add(config.body() == null ? "" : config.body());
+        for (String text : texts) {
+            Template template = safeParse(text);
+            if (template != null && template.uses(placeholder)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String endpointKey() {
+        return config.urls().isEmpty() ? URL_CONFIG : URLS_CONFIG;
+    }
+
+    private static Template safeParse(String text) {
+        try {
+            return Template.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.schemafirst.connect.http.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.schemafirst.connect.http.request.BodySnippet;
+import io.github.schemafirst.connect.http.request.Escaping;
+import io.github.schemafirst.connect.http.request.Header;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OAuth 2.0 client credentials grant (RFC 6749 4.4): fetches a token from the token endpoint (client id and secret
+ * in HTTP basic auth, as the RFC requires servers to accept), caches it until shortly before it expires, and
+ * fetches a new one once when the API answers 401.
+ */
+public final class OAuth2ClientCredentialsAuthenticator implements Authenticator {
+    private static final Logger log = LoggerFactory.getLogger(OAuth2ClientCredentialsAuthenticator.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client;
+    private final URI tokenUrl;
+    private final String clientId;
+    private final String clientSecret;
+    private final String scope;
+    private final Duration timeout;
+    private final Clock clock;
+    private final TokenCache cache = new TokenCache();
+
+    public OAuth2ClientCredentialsAuthenticator(HttpClient client, URI tokenUrl, String clientId, String clientSecret,
+                                                String scope, Duration timeout, Clock clock) {
+        this.client = client;
+        this.tokenUrl = tokenUrl;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.scope = scope == null ? "" : scope;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Header> headers() throws IOException, InterruptedException {
+        Optional<String> token = cache.current(clock.instant());
+        String value = token.isPresent() ? token.get() : fetchToken();
+        return List.of(new Header("Authorization", "Bearer " + value));
+    }
+
+    @Override
+    public boolean refreshAfterUnauthorized() {
+        log.info("API answered 401: fetching a new OAuth2 token from {}", tokenUrl);
+        cache.invalidate();
+        return true;
+    }
+
+    private String fetchToken() throws IOException, InterruptedException {
+        String form = "grant_type=client_credentials"
+                + (scope.isEmpty() ? "" : "&scope=" + Escaping.URL.escape(scope));
+        HttpRequest request = HttpRequest.newBuilder(tokenUrl)
+                .timeout(timeout)
+                .header("Authorization", StaticHeaderAuthenticator.basicValue(
+                        Escaping.URL.escape(clientId), Escaping.URL.escape(clientSecret)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        int status = response.statusCode();
+        if (status == 429 || status >= 500) {
+            // worth retrying: the fetcher's retry loop treats IOExceptions like connection errors
+            throw new IOException("OAuth2 token endpoint " + tokenUrl + " returned " + status + ": "
+                    + BodySnippet.of(response.body()));
+        }
+        if (status < 200 || status >= 300) {
+            throw new ConnectException("OAuth2 token request to " + tokenUrl + " failed with HTTP " + status
+                    + " (check http.auth.oauth2.client.id, .client.secret and .scope): "
+                    + BodySnippet.of(response.body()));
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new ConnectException("OAuth2 token endpoint " + tokenUrl + " returned a body that is not JSON: "
+                    + BodySnippet.of(response.body()));
+        }
+        JsonNode accessToken = body == null ? null : body.get("access_token");
+        if (accessToken == null || !accessToken.isTextual() || accessToken.textValue().isEmpty()) {
+            throw new ConnectException("OAuth2 token endpoint " + tokenUrl + " returned no access_token");
+        }
+        JsonNode expiresIn = body.get("expires_in");
+        Duration lifetime = null;
+        if (expiresIn != null && (expiresIn.isNumber() || expiresIn.isTextual())) {
+            try {
+                lifetime = Duration.ofSeconds(Long.parseLong(expiresIn.asText().trim()));
+            } catch (NumberFormatException e) {
+                log.warn("Ignoring unreadable expires_in {} from {}", expiresIn, tokenUrl);
+            }
+        }
+        cache.store(accessToken.textValue(), lifetime, clock.instant());
+        return accessToken.textValue();
+    }
+}

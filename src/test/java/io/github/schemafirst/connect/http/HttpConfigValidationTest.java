@@ -1,0 +1,147 @@
+package io.github.schemafirst.connect.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+class HttpConfigValidationTest {
+
+    private static Map<String, List<String>> problems(String... keyValues) {
+        Map<String, String> props = new HashMap<>();
+        props.put("topic", "t");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            props.put(keyValues[i], keyValues[i + 1]);
+        }
+        return HttpConfigValidation.check(new HttpSourceConfig(props));
+    }
+
+    @Test
+    void aMinimalConfigIsValid() {
+        assertThat(problems("http.url", "https://api.example.com/items")).isEmpty();
+    }
+
+    @Test
+    void needsExactlyOneWayToNameEndpoints() {
+        assertThat(problems()).containsOnlyKeys("http.url");
+        assertThat(problems("http.url", "https://a/x", "http.urls", "https://b/y")).containsOnlyKeys("http.urls");
+        assertThat(problems("http.url", "https://a/{{value}}")).containsOnlyKeys("http.url");
+        assertThat(problems("http.url", "https://a/x", "http.url.values", "a,b")).containsOnlyKeys("http.url.values");
+    }
+
+    @Test
+    void rejectsUrlsThatAreNotHttp() {
+        assertThat(problems("http.url", "ftp://a/x").get("http.url").get(0))
+                .isEqualTo("'ftp://a/x': expected an http:// or https:// URL");
+        assertThat(problems("http.url", "https://a/x y").get("http.url").get(0)).contains("malformed");
+        assertThat(problems("http.url", "https:///x").get("http.url").get(0)).contains("with a host");
+        assertThat(problems("http.urls", "https://a/x,notaurl")).containsOnlyKeys("http.urls");
+        assertThat(problems("http.url", "https://a/{{since}}").get("http.url").get(0))
+                .contains("unknown placeholder {{since}}");
+        // a broken template is reported once, not again as "the incremental value never reaches the server"
+        assertThat(problems("http.url", "https://a/{{since}}", "http.incremental.field", "id"))
+                .containsOnlyKeys("http.url");
+    }
+
+    @Test
+    void reportsTheMissingSecretOfTheChosenAuth() {
+        assertThat(problems("http.url", "https://a/x", "http.auth.type", "basic", "http.auth.username", "u"))
+                .containsOnlyKeys("http.auth.password");
+        assertThat(problems("http.url", "https://a/x", "http.auth.type", "bearer")).containsOnlyKeys("http.auth.token");
+        assertThat(problems("http.url", "https://a/x", "http.auth.type", "api-key"))
+                .containsOnlyKeys("http.auth.api.key.name", "http.auth.api.key.value");
+        assertThat(problems("http.url", "https://a/x", "http.auth.type", "oauth2-client-credentials",
+                "http.auth.oauth2.token.url", "not a url", "http.auth.oauth2.client.id", "c"))
+                .containsOnlyKeys("http.auth.oauth2.token.url", "http.auth.oauth2.client.secret");
+    }
+
+    @Test
+    void rejectsMalformedPointers() {
+        assertThat(problems("http.url", "https://a/x", "http.records.pointer", "data/items"))
+                .containsOnlyKeys("http.records.pointer");
+    }
+
+    @Test
+    void paginationKeysMustMatchThePaginationType() {
+        assertThat(problems("http.url", "https://a/x", "http.pagination.type", "cursor"))
+                .containsOnlyKeys("http.pagination.cursor.pointer");
+        assertThat(problems("http.url", "https://a/x", "http.pagination.type", "next-url"))
+                .containsOnlyKeys("http.pagination.next.url.pointer");
+        Map<String, List<String>> mixed = problems("http.url", "https://a/x", "http.pagination.type", "page-number",
+                "http.pagination.limit", "50", "http.pagination.cursor.pointer", "/next");
+        assertThat(mixed).containsOnlyKeys("http.pagination.limit", "http.pagination.cursor.pointer");
+        assertThat(mixed.get("http.pagination.limit").get(0))
+                .isEqualTo("applies only to http.pagination.type=offset-limit, but it is page-number");
+        assertThat(problems("http.url", "https://a/x?c={{cursor}}")).containsOnlyKeys("http.url");
+        assertThat(problems("http.url", "https://a/x", "http.pagination.type", "cursor",
+                "http.pagination.cursor.pointer", "/next", "http.pagination.cursor.param", ""))
+                .containsOnlyKeys("http.pagination.cursor.param");
+    }
+
+    @Test
+    void incrementalFieldMustReachTheServer() {
+        assertThat(problems("http.url", "https://a/x", "http.incremental.field", "id"))
+                .containsOnlyKeys("http.incremental.field");
+        assertThat(problems("http.url", "https://a/x?since={{incremental}}", "http.incremental.field", "id")).isEmpty();
+        assertThat(problems("http.url", "https://a/x", "http.method", "POST", "http.body",
+                "{\"since\":\"{{incremental}}\"}", "http.incremental.field", "id")).isEmpty();
+        assertThat(problems("http.url", "https://a/x", "http.incremental.initial", "5"))
+                .containsOnlyKeys("http.incremental.initial");
+    }
+
+    @Test
+    void requestChecks() {
+        assertThat(problems("http.url", "https://a/x", "http.body", "{}")).containsOnlyKeys("http.body");
+        assertThat(problems("http.url", "https://a/x", "http.headers", "oops")).containsOnlyKeys("http.headers");
+        assertThat(problems("http.url", "https://a/x", "http.retry.backoff.initial.ms", "5000",
+                "http.retry.backoff.max.ms", "1000")).containsOnlyKeys("http.retry.backoff.initial.ms");
+        assertThat(problems("http.url", "https://a/x", "http.ssl.truststore.location", "/no/such/file.p12"))
+                .containsOnlyKeys("http.ssl.truststore.location");
+        assertThat(problems("http.url", "https://a/x", "invalid.record.policy", "dead-letter"))
+                .containsOnlyKeys("invalid.record.topic");
+    }
+
+    @Test
+    void connectorValidateReportsProblemsPerKeyAndMasksSecrets() {
+        Map<String, String> props = new HashMap<>(Map.of("http.url", "https://a/x", "http.auth.type", "basic",
+                "http.auth.username", "u", "http.pagination.type", "cursor"));
+        Config config = new HttpSourceConnector().validate(props);
+        Map<String, List<String>> errors = config.configValues().stream()
+                .filter(v -> !v.errorMessages().isEmpty())
+                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+        assertThat(errors).containsOnlyKeys("topic", "http.auth.password", "http.pagination.cursor.pointer");
+        assertThat(errors.get("http.auth.password")).containsExactly("required for http.auth.type=basic");
+        assertThat(HttpSourceConfig.CONFIG_DEF.configKeys().get("http.auth.password").type)
+                .isEqualTo(org.apache.kafka.common.config.ConfigDef.Type.PASSWORD);
+    }
+
+    @Test
+    void alterOffsetsAcceptsOnlyTheShapeTheTaskReads() {
+        HttpSourceConnector connector = new HttpSourceConnector();
+        Map<Map<String, ?>, Map<String, ?>> good = new HashMap<>();
+        good.put(Map.of("endpoint", "https://a/x"), Map.of("incremental", "2026-01-01T00:00:00Z"));
+        good.put(Map.of("endpoint", "https://a/y"), null);
+        assertThat(connector.alterOffsets(Map.of(), good)).isTrue();
+
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("url", "https://a/x"),
+                Map.of("incremental", "1")))).hasMessageContaining("expected a source partition {\"endpoint\"");
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("endpoint", "https://a/x"),
+                Map.of("since", "1")))).hasMessageContaining("unknown offset key 'since'");
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("endpoint", "https://a/x"),
+                Map.of("cycle.page", "2")))).hasMessageContaining("cycle.page and cycle.skip go together");
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("endpoint", "https://a/x"),
+                Map.of("cycle.page", "2", "cycle.skip", "x")))).hasMessageContaining("expected a number >= 0");
+    }
+
+    @Test
+    void connectorIsExactlyOnceCapable() {
+        assertThat(new HttpSourceConnector().exactlyOnceSupport(Map.of()))
+                .isEqualTo(org.apache.kafka.connect.source.ExactlyOnceSupport.SUPPORTED);
+    }
+}

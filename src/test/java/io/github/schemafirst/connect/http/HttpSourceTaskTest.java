@@ -1,0 +1,243 @@
+package io.github.schemafirst.connect.http;
+
+import static io.github.schemafirst.connect.http.LoopbackHttpServer.param;
+import static io.github.schemafirst.connect.http.LoopbackHttpServer.respond;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.schemafirst.connect.core.InvalidRecordFailure;
+import io.github.schemafirst.connect.core.RecordPipeline;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The task end to end against a loopback server, with a fake worker context holding committed offsets. No value
+ * schema is declared, so the APIs here return JSON strings (what the plain-string mapper accepts).
+ */
+class HttpSourceTaskTest {
+    private final LoopbackHttpServer server = new LoopbackHttpServer();
+    private final Map<Map<String, ?>, Map<String, Object>> committed = new HashMap<>();
+    private final List<HttpSourceTask> tasks = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        tasks.forEach(HttpSourceTask::stop);
+        server.close();
+    }
+
+    private HttpSourceTask start(String... keyValues) {
+        Map<String, String> props = new HashMap<>();
+        props.put("topic", "events");
+        props.put("http.poll.interval.ms", "3600000");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            props.put(keyValues[i], keyValues[i + 1]);
+        }
+        HttpSourceTask task = new HttpSourceTask();
+        task.initialize(new FakeContext(props));
+        task.start(props);
+        tasks.add(task);
+        return task;
+    }
+
+    /** Polls until {@code count} records arrived or the deadline passes. */
+    private static List<SourceRecord> pollFor(HttpSourceTask task, int count) throws InterruptedException {
+        List<SourceRecord> records = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (records.size() < count && System.nanoTime() < deadline) {
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                records.addAll(batch);
+            }
+        }
+        return records;
+    }
+
+    private void commit(List<SourceRecord> records) {
+        for (SourceRecord record : records) {
+            committed.put(record.sourcePartition(), new HashMap<>(record.sourceOffset()));
+        }
+    }
+
+    private static List<Object> values(List<SourceRecord> records) {
+        return records.stream().map(SourceRecord::value).collect(Collectors.toList());
+    }
+
+    @Test
+    void getWithoutPaginationOrAuthProducesRecordsWithPartitionAndOffset() throws Exception {
+        server.on("/names", (exchange, request) -> respond(exchange, 200, "[\"ada\",\"grace\",\"linus\"]"));
+        HttpSourceTask task = start("http.url", server.url("/names"));
+        List<SourceRecord> records = pollFor(task, 3);
+        assertThat(values(records)).containsExactly("ada", "grace", "linus");
+        assertThat(records.get(0).topic()).isEqualTo("events");
+        assertThat(records.get(0).sourcePartition()).isEqualTo(Map.of("endpoint", server.url("/names")));
+        assertThat(records.get(0).sourceOffset()).isEqualTo(Map.of("cycle.page", "", "cycle.skip", 1L));
+        assertThat(records.get(2).sourceOffset()).isEmpty();
+    }
+
+    @Test
+    void batchesAreCappedAtBatchMaxRecords() throws Exception {
+        server.on("/names", (exchange, request) -> respond(exchange, 200, "[\"a\",\"b\",\"c\",\"d\",\"e\"]"));
+        HttpSourceTask task = start("http.url", server.url("/names"), "batch.max.records", "2");
+        assertThat(task.poll()).hasSize(2);
+        assertThat(task.poll()).hasSize(2);
+        assertThat(task.poll()).hasSize(1);
+        assertThat(server.requests("/names")).hasSize(1);
+    }
+
+    @Test
+    void resumesFromCommittedOffsetsAfterARestart() throws Exception {
+        server.on("/log", (exchange, request) -> {
+            int page = Integer.parseInt(param(request, "page"));
+            List<String> ids = List.of("\"1\"", "\"2\"", "\"3\"", "\"4\"", "\"5\"", "\"6\"");
+            int from = Math.min((page - 1) * 2, ids.size());
+            respond(exchange, 200, "[" + String.join(",", ids.subList(from, Math.min(from + 2, ids.size()))) + "]");
+        });
+        String[] config = {"http.url", server.url("/log"), "http.pagination.type", "page-number"};
+        HttpSourceTask first = start(config);
+        List<SourceRecord> firstRecords = pollFor(first, 3);
+        assertThat(values(firstRecords)).startsWith("1", "2", "3");
+        commit(firstRecords.subList(0, 3)); // the worker committed up to "3" (mid page 2) when the task died
+        first.stop();
+        int requestsBefore = server.requests("/log").size();
+
+        HttpSourceTask second = start(config);
+        List<SourceRecord> resumed = pollFor(second, 3);
+        assertThat(values(resumed)).containsExactly("4", "5", "6");
+        // it re-requested page 2 (the page of the last committed record), not page 1
+        assertThat(server.requests("/log").subList(requestsBefore, requestsBefore + 2))
+                .extracting(r -> param(r, "page")).containsExactly("2", "3");
+        commit(resumed);
+        assertThat(committed.get(Map.of("endpoint", server.url("/log"))))
+                .isEqualTo(Map.of("cycle.page", "4", "cycle.skip", 0L));
+    }
+
+    @Test
+    void spreadsEndpointsOverTasksAndPollsOnlyItsOwn() throws Exception {
+        for (String region : List.of("eu", "us", "ap")) {
+            server.on("/" + region, (exchange, request) -> respond(exchange, 200, "[\"" + region + "\"]"));
+        }
+        HttpSourceConnector connector = new HttpSourceConnector();
+        Map<String, String> props = new HashMap<>(Map.of("topic", "events", "http.url", server.url("/{{value}}"),
+                "http.url.values", "eu,us,ap", "http.poll.interval.ms", "3600000"));
+        connector.start(props);
+        List<Map<String, String>> taskConfigs = connector.taskConfigs(2);
+        assertThat(taskConfigs).hasSize(2);
+
+        HttpSourceTask task = start(taskConfigs.get(0).entrySet().stream()
+                .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new));
+        List<SourceRecord> records = pollFor(task, 2);
+        assertThat(values(records)).containsExactlyInAnyOrder("eu", "ap");
+        assertThat(server.requests("/us")).isEmpty();
+    }
+
+    @Test
+    void aGarbageBodyFailsTheTaskUnderTheDefaultPolicy() {
+        server.on("/names", (exchange, request) -> respond(exchange, 200, "not json at all"));
+        HttpSourceTask task = start("http.url", server.url("/names"));
+        assertThatThrownBy(() -> pollFor(task, 1)).isInstanceOf(InvalidRecordFailure.class)
+                .hasMessageContaining(server.url("/names") + "#-1 /: expected a JSON body, got invalid JSON");
+    }
+
+    @Test
+    void aGarbageBodyGoesToTheDeadLetterTopicWithItsBytes() throws Exception {
+        server.on("/names", (exchange, request) -> respond(exchange, 200, "<html>oops</html>"));
+        HttpSourceTask task = start("http.url", server.url("/names"), "invalid.record.policy", "dead-letter",
+                "invalid.record.topic", "events-dlq");
+        List<SourceRecord> records = pollFor(task, 1);
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).topic()).isEqualTo("events-dlq");
+        assertThat(records.get(0).value()).isEqualTo("<html>oops</html>");
+        assertThat(records.get(0).headers().lastWithName(RecordPipeline.HEADER_POSITION).value())
+                .isEqualTo(server.url("/names") + "#-1");
+    }
+
+    @Test
+    void recordsThatDoNotMapAreSkippedUnderSkip() throws Exception {
+        server.on("/names", (exchange, request) -> respond(exchange, 200, "[\"ada\", {\"name\":\"bob\"}, \"cy\"]"));
+        HttpSourceTask task = start("http.url", server.url("/names"), "invalid.record.policy", "skip");
+        assertThat(values(pollFor(task, 2))).containsExactly("ada", "cy");
+    }
+
+    @Test
+    void exhaustedRetriesFailTheTaskWithAClearMessage() {
+        AtomicInteger calls = new AtomicInteger();
+        server.on("/names", (exchange, request) -> {
+            calls.incrementAndGet();
+            respond(exchange, 503, "down");
+        });
+        HttpSourceTask task = start("http.url", server.url("/names"), "http.retry.max.attempts", "2",
+                "http.retry.backoff.initial.ms", "1", "http.retry.backoff.max.ms", "5");
+        assertThatThrownBy(() -> pollFor(task, 1))
+                .hasMessageContaining("GET " + server.url("/names") + " failed after 2 attempt(s)")
+                .hasMessageContaining("HTTP 503: down");
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void stopCutsARetryAfterWaitShort() throws Exception {
+        server.on("/names", (exchange, request) -> respond(exchange, 429, "", Map.of("Retry-After", "3600")));
+        HttpSourceTask task = start("http.url", server.url("/names"));
+        Thread stopper = new Thread(() -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (server.requests("/names").isEmpty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            task.stop();
+        });
+        stopper.start();
+        Instant before = Instant.now();
+        assertThat(task.poll()).isNull();
+        assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(30));
+        stopper.join();
+    }
+
+    private final class FakeContext implements SourceTaskContext {
+        private final Map<String, String> configs;
+
+        FakeContext(Map<String, String> configs) {
+            this.configs = configs;
+        }
+
+        @Override
+        public Map<String, String> configs() {
+            return configs;
+        }
+
+        @Override
+        public OffsetStorageReader offsetStorageReader() {
+            return new OffsetStorageReader() {
+                @Override
+                public <T> Map<String, Object> offset(Map<String, T> partition) {
+                    return committed.get(partition);
+                }
+
+                @Override
+                public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+                    Map<Map<String, T>, Map<String, Object>> result = new HashMap<>();
+                    for (Map<String, T> partition : partitions) {
+                        result.put(partition, committed.get(partition));
+                    }
+                    return result;
+                }
+            };
+        }
+
+        @Override
+        public PluginMetrics pluginMetrics() {
+            return null;
+        }
+    }
+}

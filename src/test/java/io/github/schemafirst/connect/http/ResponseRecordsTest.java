@@ -1,0 +1,56 @@
+package io.github.schemafirst.connect.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ResponseRecordsTest {
+
+    private static ResponseRecords.Extraction extract(String pointer, String body) {
+        return new ResponseRecords(pointer).extract(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theBodyIsTheArrayByDefault() {
+        ResponseRecords.Extraction e = extract("", "[{\"id\":1},{\"id\":2}]");
+        assertThat(e.failure()).isNull();
+        assertThat(e.records()).extracting(n -> n.get("id").asInt()).containsExactly(1, 2);
+    }
+
+    @Test
+    void aSingleObjectIsOneRecord() {
+        assertThat(extract("", "{\"id\":1}").records()).hasSize(1);
+        assertThat(extract("/data", "{\"data\":{\"id\":1}}").records()).hasSize(1);
+    }
+
+    @Test
+    void followsThePointerIntoTheBody() {
+        ResponseRecords.Extraction e = extract("/data/items", "{\"data\":{\"items\":[{\"id\":7}]},\"next\":null}");
+        assertThat(e.records()).extracting(n -> n.get("id").asInt()).containsExactly(7);
+        assertThat(e.body().get("next").isNull()).isTrue();
+    }
+
+    @Test
+    void nullOrEmptyBodyMeansNoRecords() {
+        assertThat(extract("/data", "{\"data\":null}").records()).isEmpty();
+        assertThat(extract("/data", "{\"data\":null}").failure()).isNull();
+        assertThat(extract("", "").records()).isEmpty();
+        assertThat(extract("", "").failure()).isNull();
+    }
+
+    @Test
+    void explainsBodiesWithoutRecords() {
+        assertThat(extract("", "<html>down</html>").failure()).startsWith("expected a JSON body, got invalid JSON");
+        assertThat(extract("/data", "{\"error\":\"x\"}").failure())
+                .isEqualTo("expected an array of records at http.records.pointer '/data', got no such field");
+        assertThat(extract("/data", "{\"data\":42}").failure()).endsWith("got number");
+    }
+
+    @Test
+    void recordBytesKeepNumbersExact() {
+        ResponseRecords.Extraction e = extract("", "[{\"amount\":0.10000000000000000001}]");
+        assertThat(new String(ResponseRecords.bytes(e.records().get(0)), StandardCharsets.UTF_8))
+                .isEqualTo("{\"amount\":0.10000000000000000001}");
+    }
+}
