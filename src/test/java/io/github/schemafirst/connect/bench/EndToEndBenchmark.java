@@ -319,7 +319,11 @@ public final class EndToEndBenchmark {
                 ? String.format(Locale.ROOT, "%,d records in %.2f s (first after %.2f s): %,.0f records/s, %.1f MB/s",
                 result.records(), seconds, first, result.recordsPerSecond(), result.megabytesPerSecond())
                 : "FAILED after " + String.format(Locale.ROOT, "%.1f s", seconds) + ": " + result.failure();
-        System.out.printf("[e2e]%s %s [%s]: %s%n", reporting ? "" : " (warm-up)", scenario, result.producer(), line);
+        // the start time lets a profile (JFR) be cut to one scenario's window
+        String started = java.time.LocalTime.now().minusNanos(System.nanoTime() - startNanos)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        System.out.printf("[e2e]%s %s [%s], started %s: %s%n", reporting ? "" : " (warm-up)", scenario,
+                result.producer(), started, line);
         if (reporting) {
             results.add(result);
         }
