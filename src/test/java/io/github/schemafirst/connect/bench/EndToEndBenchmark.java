@@ -1,5 +1,6 @@
 package io.github.schemafirst.connect.bench;
 
+import io.github.schemafirst.connect.it.AvroWireDecoder;
 import io.github.schemafirst.connect.it.ConnectStack;
 import io.github.schemafirst.connect.it.ConverterConfigs;
 import io.github.schemafirst.connect.it.SchemaRegistryProcess;
@@ -40,8 +41,8 @@ import java.util.stream.Collectors;
  * defaults and with {@code batch.size=262144}, {@code linger.ms=20}; ratios compare with the raw producer on the
  * same settings.
  *
- * <p>System properties: {@code bench.scenarios} (comma list of {@code raw,filestream,avro,json,http}; default
- * all), {@code bench.batch.max.records} (values of {@code batch.max.records} tried with the tuned producer;
+ * <p>System properties: {@code bench.scenarios} (comma list of {@code raw,filestream,avro,avro-latest,json,http};
+ * default all; {@code avro-latest} is the Avro converter with a pre-registered schema and {@code find-latest}), {@code bench.batch.max.records} (values of {@code batch.max.records} tried with the tuned producer;
  * default {@code 2000,5000,10000}), {@code bench.http.records} (default N), {@code bench.warmup} (default
  * true: a short unreported pass of every scenario first, so no row pays for JIT compilation alone),
  * {@code bench.dir} (work directory, default {@code target/e2e-bench}).
@@ -74,7 +75,7 @@ public final class EndToEndBenchmark {
 
     private EndToEndBenchmark(long records) {
         this.records = records;
-        this.scenarios = Arrays.stream(System.getProperty("bench.scenarios", "raw,filestream,avro,json,http")
+        this.scenarios = Arrays.stream(System.getProperty("bench.scenarios", "raw,filestream,avro,avro-latest,json,http")
                 .split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
         this.batchMaxRecords = Arrays.stream(System.getProperty("bench.batch.max.records", "2000,5000,10000")
                 .split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf)
@@ -180,6 +181,11 @@ public final class EndToEndBenchmark {
                         fileConfig(inputDir, ConverterConfigs.apicurioAvro(registry), batch), count, fileBytes);
             }
         }
+        if (scenarios.contains("avro-latest")) {
+            // the converter looks the schema up by artifact (cached) instead of registering it by content
+            connector("schemafirst file jsonl, AvroConverter find-latest (pre-registered), batch.max.records=2000",
+                    true, fileConfig(inputDir, avroFindLatest(), null), count, fileBytes, true);
+        }
         if (scenarios.contains("json")) {
             connector("schemafirst file jsonl, JsonConverter (schemas.enable=false), batch.max.records=2000", true,
                     fileConfig(inputDir, ConverterConfigs.schemalessJson(), null), count, fileBytes);
@@ -263,19 +269,40 @@ public final class EndToEndBenchmark {
             config.put("http.poll.interval.ms", "3600000");
             config.putAll(ConverterConfigs.apicurioAvro(registry));
             connector("schemafirst HTTP next-url, pages of " + HTTP_PAGE_SIZE + ", AvroConverter", tuned, config,
-                    count, server::servedBytes);
+                    count, server::servedBytes, false);
         }
     }
 
     private void connector(String scenario, boolean tuned, Map<String, String> base, long count, long inputBytes)
             throws InterruptedException {
-        connector(scenario, tuned, base, count, () -> inputBytes);
+        connector(scenario, tuned, base, count, () -> inputBytes, false);
+    }
+
+    private void connector(String scenario, boolean tuned, Map<String, String> base, long count, long inputBytes,
+                           boolean registerSchema) throws InterruptedException {
+        connector(scenario, tuned, base, count, () -> inputBytes, registerSchema);
+    }
+
+    /** Apicurio's AvroConverter using the latest registered schema of the subject, as with use.latest.version. */
+    private Map<String, String> avroFindLatest() {
+        Map<String, String> converter = new LinkedHashMap<>(ConverterConfigs.apicurioAvro(registry));
+        converter.put("value.converter.apicurio.registry.auto-register", "false");
+        converter.put("value.converter.apicurio.registry.find-latest", "true");
+        return converter;
     }
 
     private void connector(String scenario, boolean tuned, Map<String, String> base, long count,
-                           java.util.function.LongSupplier inputBytes) throws InterruptedException {
+                           java.util.function.LongSupplier inputBytes, boolean registerSchema)
+            throws InterruptedException {
         String topic = newTopic("e2e");
         watcher.createTopic(topic);
+        if (registerSchema) {
+            try {
+                registry.client().register(topic + "-value", "AVRO", Files.readString(schemaFile));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         String name = topic + "-connector";
         Map<String, String> config = new LinkedHashMap<>(base);
         config.put("name", name);
@@ -287,12 +314,33 @@ public final class EndToEndBenchmark {
         long start = System.nanoTime();
         connect.configureConnector(name, config);
         EndOffsetWatcher.Progress progress = watcher.await(topic, count, timeout(count), () -> failedTasks(name));
+        if (progress.reached() && String.valueOf(config.get("value.converter")).endsWith("AvroConverter")) {
+            progress = checkFirstAvroRecord(topic, progress);
+        }
         record(scenario, tuned, start, progress, inputBytes.getAsLong());
         try {
             connect.deleteConnector(name);
         } catch (AssertionError e) {
             System.out.println("[e2e] could not delete " + name + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A fast wrong answer is no answer: the first record must decode, with the writer schema the registry holds
+     * for its id, to user 0.
+     */
+    private EndOffsetWatcher.Progress checkFirstAvroRecord(String topic, EndOffsetWatcher.Progress progress) {
+        String failure;
+        try {
+            byte[] value = connect.consume(topic, 1).get(0).value();
+            Object name = new AvroWireDecoder(registry.client()).decode(value).record().get("name");
+            failure = users.name(0).equals(String.valueOf(name)) ? null
+                    : "first record decodes to name " + name + ", expected " + users.name(0);
+        } catch (RuntimeException | AssertionError e) {
+            failure = "first record does not decode: " + e;
+        }
+        return failure == null ? progress : new EndOffsetWatcher.Progress(progress.firstRecordNanos(),
+                progress.reachedNanos(), progress.endOffset(), failure);
     }
 
     private Optional<String> failedTasks(String name) {
