@@ -15,18 +15,16 @@ import org.apache.kafka.connect.data.Schema;
 /**
  * Reads CSV rows, each row's raw bytes being all of its lines (a quoted cell may hold line breaks). Blank lines
  * are skipped. With a header, the first non-blank row names the columns; it is read when it is complete, so a CSV
- * file that is still empty simply has no records yet.
+ * file that is still empty simply has no records yet. After the header, rows are read as a
+ * {@link LineRecordReader} reads non-blank lines.
  */
 final class CsvRecordReader implements FileRecordReader {
     private final String displayName;
-    private final FileInput input;
     private final LineReader lines;
     private final CSVFormat format;
     private final Schema valueSchema;
-    private final RecordDecoder decoder = raw -> rowDecoder().decode(raw);
+    private final LineRecordReader rows;
     private CsvRowDecoder rowDecoder;
-    private long recordIndex;
-    private boolean complete;
 
     /**
      * @param rowDecoder the decoder when the columns are already known (no header row, or a header read before
@@ -35,13 +33,12 @@ final class CsvRecordReader implements FileRecordReader {
     CsvRecordReader(String displayName, FileInput input, LineReader lines, CSVFormat format, Schema valueSchema,
             CsvRowDecoder rowDecoder, long recordIndex) {
         this.displayName = displayName;
-        this.input = input;
         this.lines = lines;
         this.format = format;
         this.valueSchema = valueSchema;
         this.rowDecoder = rowDecoder;
-        this.recordIndex = recordIndex;
-        this.complete = input.isFinal();
+        this.rows = new LineRecordReader(displayName, input, lines, true, raw -> rowDecoder().decode(raw),
+                recordIndex);
     }
 
     /**
@@ -82,19 +79,12 @@ final class CsvRecordReader implements FileRecordReader {
     @Override
     public RawRecord next() throws IOException {
         if (rowDecoder == null) {
-            rowDecoder = readHeader(displayName, lines, complete, format, valueSchema);
+            rowDecoder = readHeader(displayName, lines, rows.complete(), format, valueSchema);
             if (rowDecoder == null) {
                 return null;
             }
         }
-        while (lines.advance(complete)) {
-            if (lines.recordIsBlank()) {
-                continue;
-            }
-            recordIndex++;
-            return new RawRecord(Position.line(displayName, lines.recordLine()), lines.recordBytes());
-        }
-        return null;
+        return rows.next();
     }
 
     private CsvRowDecoder rowDecoder() {
@@ -106,26 +96,26 @@ final class CsvRecordReader implements FileRecordReader {
 
     @Override
     public ReadPosition position() {
-        return new ReadPosition(lines.offset(), lines.line(), recordIndex);
+        return rows.position();
     }
 
     @Override
     public RecordDecoder decoder() {
-        return decoder;
+        return rows.decoder();
     }
 
     @Override
     public boolean finished() {
-        return complete && lines.exhausted();
+        return rows.finished();
     }
 
     @Override
     public void markComplete() {
-        complete = true;
+        rows.markComplete();
     }
 
     @Override
     public void close() throws IOException {
-        input.close();
+        rows.close();
     }
 }

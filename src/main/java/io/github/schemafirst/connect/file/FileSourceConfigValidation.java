@@ -1,11 +1,7 @@
 package io.github.schemafirst.connect.file;
 
+import io.github.schemafirst.connect.core.CommonConfigValidation;
 import io.github.schemafirst.connect.core.SchemafirstSourceConfig;
-import io.github.schemafirst.connect.record.KeyExtractor;
-import io.github.schemafirst.connect.record.RecordMappers;
-import io.github.schemafirst.connect.record.TimestampExtractor;
-import io.github.schemafirst.connect.schema.DeclaredSchema;
-import io.github.schemafirst.connect.schema.DeclaredSchemaLoader;
 import io.github.schemafirst.connect.schema.SchemaType;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -45,7 +41,8 @@ final class FileSourceConfigValidation {
     private void run() {
         Optional<Schema> valueSchema = checkSchema();
         checkDirectories();
-        checkDeadLetter();
+        CommonConfigValidation.checkDeadLetter(raw(SchemafirstSourceConfig.INVALID_RECORD_POLICY_CONFIG),
+                raw(SchemafirstSourceConfig.INVALID_RECORD_TOPIC_CONFIG), this::error);
         valueSchema.ifPresent(this::checkFields);
     }
 
@@ -53,12 +50,7 @@ final class FileSourceConfigValidation {
     private Optional<Schema> checkSchema() {
         String inline = raw(SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG);
         String file = raw(SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG);
-        boolean hasInline = !inline.isEmpty();
-        boolean hasFile = !file.isEmpty();
-        if (hasInline && hasFile) {
-            String both = "give the schema either inline (value.schema) or as a file (value.schema.file), not both";
-            error(SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG, both);
-            error(SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG, both);
+        if (!CommonConfigValidation.schemaGivenAtMostOnce(inline, file, this::error)) {
             return Optional.empty();
         }
         String schemaFree = FileSourceConfig.schemaFreeFormatError(inline, file,
@@ -72,16 +64,7 @@ final class FileSourceConfigValidation {
         }
         String typeText = raw(SchemafirstSourceConfig.VALUE_SCHEMA_TYPE_CONFIG);
         SchemaType type = typeText.isEmpty() ? null : SchemaType.fromConfigValue(typeText);
-        String key = hasInline ? SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG
-                : SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG;
-        try {
-            Optional<DeclaredSchema> declared = DeclaredSchemaLoader.load(inline, file, type);
-            return Optional.of(RecordMappers.forSchema(declared).valueSchema());
-        } catch (RuntimeException e) {
-            // SchemaDeclarationException names the place in the document; anything else is a bug worth showing
-            error(key, "the declared schema cannot be used: " + e.getMessage());
-            return Optional.empty();
-        }
+        return CommonConfigValidation.valueSchema(inline, file, type, this::error);
     }
 
     private void checkDirectories() {
@@ -117,14 +100,6 @@ final class FileSourceConfigValidation {
         }
     }
 
-    private void checkDeadLetter() {
-        String policy = raw(SchemafirstSourceConfig.INVALID_RECORD_POLICY_CONFIG);
-        if ("dead-letter".equalsIgnoreCase(policy) && raw(SchemafirstSourceConfig.INVALID_RECORD_TOPIC_CONFIG).isEmpty()) {
-            error(SchemafirstSourceConfig.INVALID_RECORD_TOPIC_CONFIG,
-                    "required when invalid.record.policy=dead-letter");
-        }
-    }
-
     private void checkFields(Schema valueSchema) {
         List<String> keyFields = new ArrayList<>();
         for (String field : raw(SchemafirstSourceConfig.KEY_FIELD_CONFIG).split(",")) {
@@ -132,18 +107,9 @@ final class FileSourceConfigValidation {
                 keyFields.add(field.trim());
             }
         }
-        try {
-            KeyExtractor.forFields(keyFields, valueSchema);
-        } catch (IllegalArgumentException e) {
-            error(SchemafirstSourceConfig.KEY_FIELD_CONFIG, e.getMessage());
-        }
         String timestampField = raw(SchemafirstSourceConfig.TIMESTAMP_FIELD_CONFIG);
-        try {
-            TimestampExtractor.forField(timestampField.isEmpty() ? Optional.empty() : Optional.of(timestampField),
-                    valueSchema);
-        } catch (IllegalArgumentException e) {
-            error(SchemafirstSourceConfig.TIMESTAMP_FIELD_CONFIG, e.getMessage());
-        }
+        CommonConfigValidation.checkFields(keyFields,
+                timestampField.isEmpty() ? Optional.empty() : Optional.of(timestampField), valueSchema, this::error);
     }
 
     private static String directoryProblem(Path dir, boolean mustBeWritable) {

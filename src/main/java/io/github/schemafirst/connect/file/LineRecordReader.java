@@ -41,6 +41,11 @@ final class LineRecordReader implements FileRecordReader {
         return null;
     }
 
+    /** Whether the file is known to be whole (no more bytes will arrive), so a last line without newline counts. */
+    boolean complete() {
+        return complete;
+    }
+
     @Override
     public ReadPosition position() {
         return new ReadPosition(lines.offset(), lines.line(), recordIndex);

@@ -3,6 +3,7 @@ package io.github.schemafirst.connect.http;
 import static io.github.schemafirst.connect.http.HttpSourceConfig.*;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import io.github.schemafirst.connect.core.CommonConfigValidation;
 import io.github.schemafirst.connect.core.SchemafirstSourceConfig;
 import io.github.schemafirst.connect.http.auth.AuthType;
 import io.github.schemafirst.connect.http.pagination.PaginationType;
@@ -10,10 +11,6 @@ import io.github.schemafirst.connect.http.request.Escaping;
 import io.github.schemafirst.connect.http.request.Header;
 import io.github.schemafirst.connect.http.request.Template;
 import io.github.schemafirst.connect.http.request.TrustStores;
-import io.github.schemafirst.connect.record.InvalidRecordPolicy;
-import io.github.schemafirst.connect.record.KeyExtractor;
-import io.github.schemafirst.connect.record.RecordMappers;
-import io.github.schemafirst.connect.record.TimestampExtractor;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.connect.data.Schema;
 
 /**
  * The checks that span several keys of {@link HttpSourceConfig} (single-key checks are ConfigDef validators): which
@@ -311,38 +307,18 @@ public final class HttpConfigValidation {
     }
 
     private void checkInvalidRecords() {
-        if (config.invalidRecordPolicy() == InvalidRecordPolicy.DEAD_LETTER && config.invalidRecordTopic().isEmpty()) {
-            problem(SchemafirstSourceConfig.INVALID_RECORD_TOPIC_CONFIG, "required for "
-                    + SchemafirstSourceConfig.INVALID_RECORD_POLICY_CONFIG + "=dead-letter");
-        }
+        CommonConfigValidation.checkDeadLetter(config.getString(SchemafirstSourceConfig.INVALID_RECORD_POLICY_CONFIG),
+                config.getString(SchemafirstSourceConfig.INVALID_RECORD_TOPIC_CONFIG), this::problem);
     }
 
     /** The declared schema loads, and the key and timestamp fields exist in it with usable types. */
     private void checkSchemaAndFields() {
-        boolean inline = isSet(SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG);
-        boolean file = isSet(SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG);
-        if (inline && file) {
-            problem(SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG, "give the schema either inline (value.schema) "
-                    + "or as a file (value.schema.file), not both");
-            return;
-        }
-        Schema valueSchema;
-        try {
-            valueSchema = RecordMappers.forSchema(config.loadValueSchema()).valueSchema();
-        } catch (RuntimeException e) {
-            problem(inline ? SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG : SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG,
-                    "the declared schema cannot be used: " + e.getMessage());
-            return;
-        }
-        try {
-            KeyExtractor.forFields(config.keyFields(), valueSchema);
-        } catch (IllegalArgumentException e) {
-            problem(SchemafirstSourceConfig.KEY_FIELD_CONFIG, e.getMessage());
-        }
-        try {
-            TimestampExtractor.forField(config.timestampField(), valueSchema);
-        } catch (IllegalArgumentException e) {
-            problem(SchemafirstSourceConfig.TIMESTAMP_FIELD_CONFIG, e.getMessage());
+        String inline = config.getString(SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG);
+        String file = config.getString(SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG);
+        if (CommonConfigValidation.schemaGivenAtMostOnce(inline, file, this::problem)) {
+            CommonConfigValidation.valueSchema(inline, file, config.valueSchemaType(), this::problem)
+                    .ifPresent(valueSchema -> CommonConfigValidation.checkFields(config.keyFields(),
+                            config.timestampField(), valueSchema, this::problem));
         }
     }
 

@@ -1,28 +1,22 @@
 package io.github.schemafirst.connect.http;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.schemafirst.connect.record.JsonRecordDecoder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Finds the records in a response body: the array at {@code http.records.pointer} (or the body itself), a single
- * object counting as one record. Parsed with the same strictness as {@code JsonRecordDecoder}.
+ * object counting as one record. Parsed with {@link JsonRecordDecoder#reader()}, so a body is held to the same rules
+ * as a JSON line.
  */
 public final class ResponseRecords {
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
-    private static final ObjectReader READER = MAPPER.reader();
-    private static final ObjectWriter WRITER = MAPPER.writer();
+    private static final ObjectWriter WRITER = new JsonMapper().writer();
 
     private final JsonPointer pointer;
 
@@ -61,10 +55,10 @@ public final class ResponseRecords {
     public Extraction extract(byte[] body) {
         JsonNode root;
         try {
-            root = READER.readTree(body);
+            root = JsonRecordDecoder.reader().readTree(body);
         } catch (IOException e) {
-            String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException
-                    ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : e.getMessage();
+            String reason = e instanceof JsonProcessingException
+                    ? JsonRecordDecoder.reason((JsonProcessingException) e) : e.getMessage();
             return new Extraction(null, List.of(), "expected a JSON body, got invalid JSON: " + reason);
         }
         if (root == null || root.isMissingNode()) {

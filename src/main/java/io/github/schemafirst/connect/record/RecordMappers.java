@@ -1,5 +1,7 @@
 package io.github.schemafirst.connect.record;
 
+import io.github.schemafirst.connect.record.avro.AvroRecordMapper;
+import io.github.schemafirst.connect.record.jsonschema.JsonSchemaRecordMapper;
 import io.github.schemafirst.connect.schema.DeclaredSchema;
 import java.util.Optional;
 

@@ -3,6 +3,8 @@ package io.github.schemafirst.connect.schema;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.schemafirst.connect.schema.avro.AvroSchemaTranslator;
+import io.github.schemafirst.connect.schema.jsonschema.JsonSchemaTranslator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -12,7 +12,7 @@ import io.github.schemafirst.connect.record.RecordMapper;
 import io.github.schemafirst.connect.record.RecordMappers;
 import io.github.schemafirst.connect.record.TextRecordDecoder;
 import io.github.schemafirst.connect.record.TimestampExtractor;
-import io.github.schemafirst.connect.schema.AvroSchemaTranslator;
+import io.github.schemafirst.connect.schema.avro.AvroSchemaTranslator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

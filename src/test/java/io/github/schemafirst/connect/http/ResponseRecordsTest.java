@@ -53,4 +53,12 @@ class ResponseRecordsTest {
         assertThat(new String(ResponseRecords.bytes(e.records().get(0)), StandardCharsets.UTF_8))
                 .isEqualTo("{\"amount\":0.10000000000000000001}");
     }
+
+    @Test
+    void bodiesAreHeldToTheJsonRecordRules() {
+        assertThat(extract("", "[{\"id\":1,\"tags\":{\"a\":1,\"a\":2}}]").failure())
+                .isEqualTo("expected a JSON body, got invalid JSON: Duplicate field 'a'");
+        assertThat(extract("", "[{\"id\":1}] [{\"id\":2}]").failure())
+                .startsWith("expected a JSON body, got invalid JSON: Trailing token");
+    }
 }

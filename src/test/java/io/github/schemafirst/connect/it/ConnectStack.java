@@ -1,21 +1,12 @@
 package io.github.schemafirst.connect.it;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,10 +24,7 @@ public final class ConnectStack implements AutoCloseable {
     /** How long {@link #awaitRunning}, the readers and the worker restart wait by default. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final EmbeddedConnectCluster cluster;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Duration startupTime;
 
     private ConnectStack(EmbeddedConnectCluster cluster) {
@@ -127,28 +115,12 @@ public final class ConnectStack implements AutoCloseable {
      * {@code curl} would.
      */
     public ConfigValidation validate(String connectorClass, Map<String, String> config) {
-        Map<String, String> body = new LinkedHashMap<>(config);
-        body.putIfAbsent("connector.class", connectorClass);
-        URI uri = URI.create(cluster.endpointForResource(
-                "connector-plugins/" + URLEncoder.encode(connectorClass, StandardCharsets.UTF_8) + "/config/validate"));
-        try {
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(DEFAULT_TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                    .build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new AssertionError("PUT " + uri + " answered HTTP " + response.statusCode() + ": " + response.body());
-            }
-            return ConfigValidation.parse(JSON.readTree(response.body()));
-        } catch (IOException e) {
-            throw new AssertionError("PUT " + uri + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return rest().validate(connectorClass, config);
+    }
+
+    /** A REST client for the worker (the test kit's cluster covers most calls; this one covers the rest). */
+    public ConnectRestClient rest() {
+        return new ConnectRestClient(cluster.endpointForResource(""));
     }
 
     public void deleteConnector(String name) {
@@ -227,18 +199,7 @@ public final class ConnectStack implements AutoCloseable {
 
     private String describe(String name) {
         try {
-            ConnectorStateInfo status = cluster.connectorStatus(name);
-            StringBuilder text = new StringBuilder("connector ").append(status.connector().state());
-            if (status.connector().trace() != null) {
-                text.append(" (").append(status.connector().trace()).append(')');
-            }
-            status.tasks().forEach(task -> {
-                text.append(", task ").append(task.id()).append(' ').append(task.state());
-                if (task.trace() != null) {
-                    text.append(" (").append(task.trace()).append(')');
-                }
-            });
-            return text.toString();
+            return ConnectRestClient.describe(cluster.connectorStatus(name));
         } catch (RuntimeException e) {
             return "status unavailable: " + e.getMessage();
         }
@@ -259,13 +220,7 @@ public final class ConnectStack implements AutoCloseable {
             // plugin.discovery=service_load in production); test-only third-party converters are listed in
             // src/test/resources/META-INF/services.
             workerProps.put("plugin.discovery", "hybrid_fail");
-            brokerProps.put("auto.create.topics.enable", "true");
-            brokerProps.put("num.partitions", "1");
-            // A replacement worker joins the Connect group at once instead of after the broker's join delay.
-            brokerProps.put("group.initial.rebalance.delay.ms", "0");
-            // A single broker: the transaction log must fit on it (exactly-once workers need transactions).
-            brokerProps.put("transaction.state.log.replication.factor", "1");
-            brokerProps.put("transaction.state.log.min.isr", "1");
+            brokerProps.putAll(TestBrokerConfig.defaults());
         }
 
         /** Sets a worker property (see Kafka's Connect worker configs). */

@@ -3,8 +3,11 @@ package io.github.schemafirst.connect.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class JsonRecordDecoderTest {
     private final JsonRecordDecoder decoder = new JsonRecordDecoder();
@@ -32,6 +35,34 @@ class JsonRecordDecoderTest {
     void duplicateFieldsAreRefused() {
         assertThatThrownBy(() -> decoder.decode(line("{\"a\":1,\"a\":2}")))
                 .hasMessageContaining("Duplicate field 'a'");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"name\": \"a\", \"name\": \"b\"}|name",
+        "{\"a\": 1, \"b\": 2, \"c\": 3, \"a\": 4}|a",
+        "{\"user\": {\"id\": 1, \"id\": 2}}|id",
+        "{\"users\": [{\"id\": 1}, {\"id\": 2, \"x\": 0, \"id\": 3}]}|id",
+        "[{\"k\": 1, \"k\": 1}]|k"})
+    void duplicateMembersAreRefusedAtAnyDepthInPlainWords(String json, String member) {
+        assertThatThrownBy(() -> decoder.decode(line(json)))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageStartingWith("users-with-errors.jsonl:6 /: invalid JSON at column ")
+                .hasMessageEndingWith(": Duplicate field '" + member + "'");
+    }
+
+    @Test
+    void sameMemberNameInSiblingObjectsIsNotADuplicate() throws InvalidRecordException {
+        JsonNode node = decoder.decode(line("{\"a\": {\"id\": 1}, \"b\": {\"id\": 2}, \"id\": 3}"));
+        assertThat(node.get("id").intValue()).isEqualTo(3);
+        assertThat(node.get("b").get("id").intValue()).isEqualTo(2);
+    }
+
+    @Test
+    void anEmptyRecordIsRefused() {
+        assertThatThrownBy(() -> decoder.decode(line("")))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessage("users-with-errors.jsonl:6 /: expected a JSON value, got an empty record");
     }
 
     @Test

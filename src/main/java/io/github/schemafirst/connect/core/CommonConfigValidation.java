@@ -1,0 +1,98 @@
+package io.github.schemafirst.connect.core;
+
+import io.github.schemafirst.connect.record.InvalidRecordPolicy;
+import io.github.schemafirst.connect.record.KeyExtractor;
+import io.github.schemafirst.connect.record.RecordMappers;
+import io.github.schemafirst.connect.record.TimestampExtractor;
+import io.github.schemafirst.connect.schema.DeclaredSchema;
+import io.github.schemafirst.connect.schema.DeclaredSchemaLoader;
+import io.github.schemafirst.connect.schema.SchemaType;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.connect.data.Schema;
+
+/**
+ * The cross-key checks on the keys every schemafirst connector shares ({@link SchemafirstSourceConfig}): the
+ * declared schema loads, key and timestamp fields exist in it with usable types, dead letters have a topic. Each
+ * connector's own validation calls these in its order and adds its own checks; every problem goes on the key a
+ * user has to change.
+ */
+public final class CommonConfigValidation {
+    /** Where the checks report: the key to change and what is wrong with it. */
+    @FunctionalInterface
+    public interface Problems {
+        void add(String key, String message);
+    }
+
+    private CommonConfigValidation() {
+    }
+
+    /**
+     * Reports a schema given both inline and as a file, on both keys.
+     *
+     * @return true when at most one of them is given
+     */
+    public static boolean schemaGivenAtMostOnce(String inline, String file, Problems problems) {
+        if (isBlank(inline) || isBlank(file)) {
+            return true;
+        }
+        String both = "give the schema either inline (value.schema) or as a file (value.schema.file), not both";
+        problems.add(SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG, both);
+        problems.add(SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG, both);
+        return false;
+    }
+
+    /**
+     * Loads the declared schema (call after {@link #schemaGivenAtMostOnce}); a failure is reported on the key that
+     * holds the schema.
+     *
+     * @param type the declared language, or null to detect it
+     * @return the value schema records will have (STRING without a declared schema); empty when it cannot load
+     */
+    public static Optional<Schema> valueSchema(String inline, String file, SchemaType type, Problems problems) {
+        String key = isBlank(inline) ? SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG
+                : SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG;
+        try {
+            Optional<DeclaredSchema> declared = DeclaredSchemaLoader.load(inline, file, type);
+            return Optional.of(RecordMappers.forSchema(declared).valueSchema());
+        } catch (RuntimeException e) {
+            // SchemaDeclarationException names the place in the document; anything else is a bug worth showing
+            problems.add(key, "the declared schema cannot be used: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Checks that the key fields and the timestamp field exist in {@code valueSchema} with usable types. */
+    public static void checkFields(List<String> keyFields, Optional<String> timestampField, Schema valueSchema,
+                                   Problems problems) {
+        try {
+            KeyExtractor.forFields(keyFields, valueSchema);
+        } catch (IllegalArgumentException e) {
+            problems.add(SchemafirstSourceConfig.KEY_FIELD_CONFIG, e.getMessage());
+        }
+        try {
+            TimestampExtractor.forField(timestampField, valueSchema);
+        } catch (IllegalArgumentException e) {
+            problems.add(SchemafirstSourceConfig.TIMESTAMP_FIELD_CONFIG, e.getMessage());
+        }
+    }
+
+    /**
+     * Reports a dead-letter policy without a topic.
+     *
+     * @param policy the {@code invalid.record.policy} value as written (null when absent)
+     * @param topic  the {@code invalid.record.topic} value as written (null when absent)
+     */
+    public static void checkDeadLetter(String policy, String topic, Problems problems) {
+        boolean deadLetter = policy != null
+                && InvalidRecordPolicy.DEAD_LETTER.configValue().equalsIgnoreCase(policy.trim());
+        if (deadLetter && isBlank(topic)) {
+            problems.add(SchemafirstSourceConfig.INVALID_RECORD_TOPIC_CONFIG,
+                    "required when " + SchemafirstSourceConfig.INVALID_RECORD_POLICY_CONFIG + "=dead-letter");
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.trim().isEmpty();
+    }
+}

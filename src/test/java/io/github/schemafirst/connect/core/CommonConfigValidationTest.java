@@ -1,0 +1,81 @@
+package io.github.schemafirst.connect.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.junit.jupiter.api.Test;
+
+class CommonConfigValidationTest {
+    private static final String AVRO = "{\"type\":\"record\",\"name\":\"User\",\"fields\":["
+            + "{\"name\":\"name\",\"type\":\"string\"},{\"name\":\"at\",\"type\":\"long\"}]}";
+
+    private final Map<String, List<String>> problems = new LinkedHashMap<>();
+
+    private void add(String key, String message) {
+        problems.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
+    }
+
+    @Test
+    void schemaGivenBothWaysIsReportedOnBothKeys() {
+        assertThat(CommonConfigValidation.schemaGivenAtMostOnce(AVRO, "user.avsc", this::add)).isFalse();
+
+        assertThat(problems).containsOnlyKeys("value.schema", "value.schema.file");
+        assertThat(problems.get("value.schema")).containsExactly(
+                "give the schema either inline (value.schema) or as a file (value.schema.file), not both");
+    }
+
+    @Test
+    void schemaGivenOnceOrNotAtAllPasses() {
+        assertThat(CommonConfigValidation.schemaGivenAtMostOnce(AVRO, " ", this::add)).isTrue();
+        assertThat(CommonConfigValidation.schemaGivenAtMostOnce(null, null, this::add)).isTrue();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void valueSchemaIsTheDeclaredStructOrStringWithoutDeclaration() {
+        Optional<Schema> declared = CommonConfigValidation.valueSchema(AVRO, "", null, this::add);
+        Optional<Schema> none = CommonConfigValidation.valueSchema("", "", null, this::add);
+
+        assertThat(declared).map(Schema::type).contains(Schema.Type.STRUCT);
+        assertThat(none).map(Schema::type).contains(Schema.Type.STRING);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void unusableSchemaIsReportedOnTheKeyThatHoldsIt() {
+        assertThat(CommonConfigValidation.valueSchema("{\"type\":\"record\"", "", null, this::add)).isEmpty();
+        assertThat(CommonConfigValidation.valueSchema("", "/no/such/user.avsc", null, this::add)).isEmpty();
+
+        assertThat(problems).containsOnlyKeys("value.schema", "value.schema.file");
+        assertThat(problems.get("value.schema.file").get(0))
+                .startsWith("the declared schema cannot be used: ").contains("/no/such/user.avsc");
+    }
+
+    @Test
+    void fieldsMissingFromTheSchemaAreReportedOnTheirKeys() {
+        Schema schema = SchemaBuilder.struct().field("name", Schema.STRING_SCHEMA).build();
+
+        CommonConfigValidation.checkFields(List.of("name"), Optional.empty(), schema, this::add);
+        assertThat(problems).isEmpty();
+
+        CommonConfigValidation.checkFields(List.of("nope"), Optional.of("gone"), schema, this::add);
+        assertThat(problems).containsOnlyKeys("key.field", "timestamp.field");
+    }
+
+    @Test
+    void deadLetterNeedsATopic() {
+        CommonConfigValidation.checkDeadLetter("skip", "", this::add);
+        CommonConfigValidation.checkDeadLetter("dead-letter", "users-dlq", this::add);
+        assertThat(problems).isEmpty();
+
+        CommonConfigValidation.checkDeadLetter(" Dead-Letter ", null, this::add);
+        assertThat(problems).containsExactly(
+                Map.entry("invalid.record.topic", List.of("required when invalid.record.policy=dead-letter")));
+    }
+}
