@@ -149,14 +149,12 @@ public final class EndpointReader {
             if (incrementalField != null) {
                 cycleMax = IncrementalField.max(cycleMax, incrementalField.valueOf(item).orElse(null));
             }
-            EndpointOffset after;
-            if (i < last) {
-                after = EndpointOffset.inCycle(cycleIncremental, pageToken, i + 1L, cycleMax);
-            } else if (next.isPresent()) {
-                after = EndpointOffset.inCycle(cycleIncremental, next.get(), 0, cycleMax);
-            } else {
-                after = EndpointOffset.betweenCycles(cycleMax);
-            }
+            // Even the last record of a page points into that page (skip = all of it), not at the next page: a
+            // restart re-requests it and finds what was appended to it meanwhile. Pointing at the next page would
+            // lose those records once later pages exist, and the cycle's max would then pass over them.
+            EndpointOffset after = i < last || next.isPresent()
+                    ? EndpointOffset.inCycle(cycleIncremental, pageToken, i + 1L, cycleMax)
+                    : EndpointOffset.betweenCycles(cycleMax);
             records.add(FetchedRecord.json(new RawRecord(Position.item(source, i), ResponseRecords.bytes(item)),
                     after));
         }

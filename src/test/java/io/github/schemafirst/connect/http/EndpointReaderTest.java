@@ -98,8 +98,8 @@ class EndpointReaderTest {
         assertThat(texts(records)).containsExactly("{\"id\":10}", "{\"id\":11}", "{\"id\":20}", "{\"id\":21}");
         assertThat(server.requests("/items")).extracting(LoopbackHttpServer.RecordedRequest::uri)
                 .containsExactly("/items?p=1&size=2", "/items?p=2&size=2", "/items?p=3&size=2");
-        // the last record of a page points at the next page, so a restart does not fetch its own page again
-        assertThat(records.get(1).offsetMap()).isEqualTo(Map.of("cycle.page", "2", "cycle.skip", 0L));
+        // the last record of a page points behind itself in its own page: a restart re-requests that page
+        assertThat(records.get(1).offsetMap()).isEqualTo(Map.of("cycle.page", "", "cycle.skip", 2L));
     }
 
     @Test
@@ -248,6 +248,34 @@ class EndpointReaderTest {
         assertThat(server.requests("/items")).extracting(r -> param(r, "page") + "@" + param(r, "since"))
                 .containsExactly("2@5", "3@5");
         assertThat(reader.incrementalValue()).isEqualTo("22");
+    }
+
+    @Test
+    void restartAfterTheLastPageGrewDeliversWhatWasAppendedToIt() throws Exception {
+        // ids 1..5 at first, oldest first, pages of 2, filtered by since: the shape of most incremental APIs
+        List<Integer> ids = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(1, 2, 3, 4, 5));
+        server.on("/items", (exchange, request) -> {
+            long since = Long.parseLong(param(request, "since"));
+            int page = Integer.parseInt(param(request, "page"));
+            List<String> newer = ids.stream().filter(id -> id > since).map(id -> "{\"id\":" + id + "}")
+                    .collect(Collectors.toList());
+            int from = Math.min((page - 1) * 2, newer.size());
+            respond(exchange, 200, "[" + String.join(",", newer.subList(from, Math.min(from + 2, newer.size())))
+                    + "]");
+        });
+        String[] settings = {"http.url", server.url("/items?since={{incremental}}"),
+            "http.pagination.type", "page-number", "http.pagination.size.param", "size",
+            "http.pagination.size", "2", "http.incremental.field", "id", "http.incremental.initial", "0"};
+        List<FetchedRecord> first = cycle(reader(settings));
+        assertThat(texts(first)).hasSize(5);
+
+        // the connector stops; ids 6..9 arrive: at since=0 they fill page 3 and make pages 4 and 5
+        ids.addAll(List.of(6, 7, 8, 9));
+        EndpointReader restarted = reader(settings);
+        restarted.restore(EndpointOffset.fromMap(first.get(4).offsetMap(), "0"));
+        assertThat(texts(cycle(restarted))).containsExactly("{\"id\":6}", "{\"id\":7}", "{\"id\":8}",
+                "{\"id\":9}");
+        assertThat(restarted.incrementalValue()).isEqualTo("9");
     }
 
     @Test
