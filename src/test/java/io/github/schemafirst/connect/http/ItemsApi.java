@@ -62,6 +62,7 @@ final class ItemsApi {
     private final int pageSize;
     private final List<Long> ids = new ArrayList<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
+    private int normalBeforeFaults;
     private final Map<Fault, AtomicInteger> faultsServed = new HashMap<>();
     private final AtomicInteger rejected = new AtomicInteger();
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -96,6 +97,12 @@ final class ItemsApi {
     synchronized ItemsApi failNext(Fault... next) {
         faults.addAll(List.of(next));
         return this;
+    }
+
+    /** Answers the next {@code normal} requests as usual, then misbehaves on the ones after, one fault each. */
+    synchronized ItemsApi failAfter(int normal, Fault... next) {
+        normalBeforeFaults = normal;
+        return failNext(next);
     }
 
     /** Adds items and scripts faults in one step, so the first request that could see the items gets the faults. */
@@ -187,9 +194,13 @@ final class ItemsApi {
     }
 
     private void handle(HttpExchange exchange, LoopbackHttpServer.RecordedRequest request) throws IOException {
-        Fault fault;
+        Fault fault = null;
         synchronized (this) {
-            fault = faults.poll();
+            if (normalBeforeFaults > 0) {
+                normalBeforeFaults--;
+            } else {
+                fault = faults.poll();
+            }
         }
         if (fault != null) {
             faultsServed.get(fault).incrementAndGet();
