@@ -279,7 +279,7 @@ class EndpointReaderTest {
     }
 
     @Test
-    void aBodyWithoutRecordsBecomesOneInvalidRecordAndTheCycleStartsOver() throws Exception {
+    void aBodyWithoutRecordsOnTheFirstPageBecomesOneInvalidRecordAndTheValueStays() throws Exception {
         server.on("/items", (exchange, request) -> respond(exchange, 200, "<html>maintenance</html>",
                 Map.of("Content-Type", "text/html")));
         EndpointReader reader = reader("http.url", server.url("/items?since={{incremental}}"),
@@ -295,5 +295,36 @@ class EndpointReaderTest {
         assertThat(error.getMessage()).startsWith(server.url("/items?since=4") + "#-1 /: expected a JSON body, "
                 + "got invalid JSON");
         assertThat(reader.incrementalValue()).isEqualTo("4");
+    }
+
+    @Test
+    void anUnreadablePageMidCycleIsRequestedAgainAfterTheIntervalNotTheWholeCycle() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean proxyError = new java.util.concurrent.atomic.AtomicBoolean(true);
+        server.on("/items", (exchange, request) -> {
+            int page = Integer.parseInt(param(request, "page"));
+            if (page == 2 && proxyError.getAndSet(false)) {
+                respond(exchange, 200, "<html>bad gateway</html>", Map.of("Content-Type", "text/html"));
+            } else {
+                respond(exchange, 200, page <= 2 ? items(page * 10, page * 10 + 2) : "[]");
+            }
+        });
+        EndpointReader reader = reader("http.url", server.url("/items?since={{incremental}}"),
+                "http.pagination.type", "page-number", "http.incremental.field", "id",
+                "http.incremental.initial", "4");
+        List<FetchedRecord> first = cycle(reader);
+        assertThat(texts(first)).hasSize(3).startsWith("{\"id\":10}", "{\"id\":11}");
+        FetchedRecord invalid = first.get(2);
+        assertThat(invalid.raw().position().toString()).endsWith("page=2#-1");
+        // committed with the dead letter: resume at page 2, nothing of it delivered, the cycle's value kept
+        assertThat(invalid.offsetMap()).isEqualTo(Map.of("incremental", "4", "cycle.page", "2", "cycle.skip", 0L,
+                "cycle.max", "11"));
+        assertThat(reader.isDue(clock.instant())).isFalse();
+
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(reader.isDue(clock.instant())).isTrue();
+        assertThat(texts(cycle(reader))).containsExactly("{\"id\":20}", "{\"id\":21}");
+        assertThat(server.requests("/items")).extracting(r -> param(r, "page") + "@" + param(r, "since"))
+                .containsExactly("1@4", "2@4", "2@4", "3@4");
+        assertThat(reader.incrementalValue()).isEqualTo("21");
     }
 }
