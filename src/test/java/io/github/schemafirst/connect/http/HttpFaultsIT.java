@@ -56,7 +56,8 @@ class HttpFaultsIT extends ConnectStackITBase {
         assertThat(ids).as("every id at least once").containsAll(ItemRecords.range(1, lastId));
         List<Long> all = ItemRecords.jsonIds(connect.consumeAll(topic, exactlyOnce()));
         if (exactlyOnce()) {
-            assertThat(all).as("every id exactly once, in order").containsExactlyElementsOf(ItemRecords.range(1, lastId));
+            assertThat(all).as("every id exactly once, in order")
+                    .containsExactlyElementsOf(ItemRecords.range(1, lastId));
         } else {
             assertThat(all).as("nothing but served ids").allMatch(id -> id >= 1 && id <= lastId);
         }

@@ -6,6 +6,7 @@ import io.github.schemafirst.connect.it.ConnectStack;
 import io.github.schemafirst.connect.it.ConnectStackITBase;
 import io.github.schemafirst.connect.it.ConverterConfigs;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -71,28 +72,60 @@ class HttpIncrementalRestartIT extends ConnectStackITBase {
         throw new AssertionError("committed offset of " + name + " did not reach " + id + ": " + offset);
     }
 
+    /** One connector reading one API into its own topic. */
+    private static final class Source {
+        final String name;
+        final ItemsApi api;
+        final String topic;
+
+        Source(String name, ItemsApi api, String topic) {
+            this.name = name;
+            this.api = api;
+            this.topic = topic;
+        }
+    }
+
+    private void assertAllDelivered(List<Source> sources, long lastId) {
+        for (Source source : sources) {
+            assertDelivered(source.topic, lastId);
+            awaitCommittedMax(source.name, source.api.urlTemplate(), Long.toString(lastId));
+        }
+    }
+
+    /** Page-number and offset-limit: the types whose cycles end on an empty page after a partial last page. */
     @Test
     void itemsAddedWhileTheConnectorIsAwayArriveAfterAConnectorRestartAndAWorkerRestart() {
-        String name = "incremental-restart";
-        ItemsApi api = new ItemsApi(server, "/" + name, ItemsApi.Paging.PAGE_NUMBER, 10).add(1, 25);
-        String topic = uniqueTopic(name);
-        Map<String, String> config = ItemRecords.connectorConfig(api, topic, ConverterConfigs.schemalessJson());
-        // one cycle per start: what is added in between is only seen once the connector comes back
-        config.put("http.poll.interval.ms", "600000");
-        connect.startConnector(name, config);
-        assertDelivered(topic, 25);
-        awaitCommittedMax(name, api.urlTemplate(), "25");
+        List<Source> sources = new ArrayList<>();
+        for (ItemsApi.Paging paging : List.of(ItemsApi.Paging.PAGE_NUMBER, ItemsApi.Paging.OFFSET_LIMIT)) {
+            String name = "incremental-restart-" + paging.configValue;
+            Source source = new Source(name, new ItemsApi(server, "/" + name, paging, 10).add(1, 25),
+                    uniqueTopic(name));
+            Map<String, String> config = ItemRecords.connectorConfig(source.api, source.topic,
+                    ConverterConfigs.schemalessJson());
+            // one cycle per start: what is added in between is only seen once the connector comes back
+            config.put("http.poll.interval.ms", "600000");
+            connect.startConnector(name, config);
+            sources.add(source);
+        }
+        assertAllDelivered(sources, 25);
 
         // more than the rest of the last page: at since=0 the new items span pages 3 to 5
-        api.add(26, 45);
-        connect.restartConnector(name, 1);
-        assertDelivered(topic, 45);
-        awaitCommittedMax(name, api.urlTemplate(), "45");
+        for (Source source : sources) {
+            source.api.add(26, 45);
+            connect.restartConnector(source.name, 1);
+        }
+        assertAllDelivered(sources, 45);
 
-        api.add(46, 70);
+        for (Source source : sources) {
+            source.api.add(46, 70);
+        }
         connect.restartWorker();
-        connect.awaitRunning(name, 1);
-        assertDelivered(topic, 70);
-        connect.deleteConnector(name);
+        for (Source source : sources) {
+            connect.awaitRunning(source.name, 1);
+        }
+        assertAllDelivered(sources, 70);
+        for (Source source : sources) {
+            connect.deleteConnector(source.name);
+        }
     }
 }
