@@ -48,6 +48,8 @@ public final class EndpointReader {
     private String pageToken;
     private long skip;
     private boolean inCycle;
+    /** Inside a cycle, waiting until {@link #nextCycleAt} to request again a page that came back unreadable. */
+    private boolean pagePaused;
     private Instant cycleStartedAt;
     private Instant nextCycleAt = Instant.MIN;
     /** The previous page's body in this cycle, to notice an API that ignores the pagination parameters. */
@@ -75,6 +77,7 @@ public final class EndpointReader {
     public void restore(EndpointOffset offset) {
         cycleIncremental = offset.incremental();
         inCycle = offset.inCycle();
+        pagePaused = false;
         pageToken = offset.pageToken();
         skip = offset.skip();
         cycleMax = offset.inCycle() ? IncrementalField.max(offset.cycleMax(), cycleIncremental) : cycleIncremental;
@@ -88,11 +91,11 @@ public final class EndpointReader {
 
     /** Whether {@link #fetchPage()} has something to do now: a cycle under way, or the interval elapsed. */
     public boolean isDue(Instant now) {
-        return inCycle || !now.isBefore(nextCycleAt);
+        return (inCycle && !pagePaused) || !now.isBefore(nextCycleAt);
     }
 
     public Instant nextCycleAt() {
-        return inCycle ? Instant.MIN : nextCycleAt;
+        return inCycle && !pagePaused ? Instant.MIN : nextCycleAt;
     }
 
     /** The incremental value the current or next cycle's requests use. */
@@ -107,7 +110,10 @@ public final class EndpointReader {
      * @throws InterruptedException                             when the task is stopping
      */
     public List<FetchedRecord> fetchPage() throws InterruptedException {
-        if (!inCycle) {
+        if (pagePaused) {
+            pagePaused = false;
+            cycleStartedAt = clock.instant();
+        } else if (!inCycle) {
             inCycle = true;
             pageToken = null;
             skip = 0;
@@ -124,19 +130,22 @@ public final class EndpointReader {
         ResponseRecords.Extraction extraction = responseRecords.extract(response.body());
 
         if (extraction.failure() != null) {
-            // the cycle cannot go on without a page it can read: the next one starts over from the same value
-            EndpointOffset restart = EndpointOffset.betweenCycles(cycleIncremental);
-            endCycle(false);
+            // The cycle cannot go on without this page: ask for the same page again after the poll interval.
+            // Starting the cycle over would deliver its earlier pages a second time, even with exactly-once.
+            EndpointOffset retry = pageToken == null && skip == 0 ? EndpointOffset.betweenCycles(cycleIncremental)
+                    : EndpointOffset.inCycle(cycleIncremental, pageToken, skip, cycleMax);
+            pagePaused = true;
+            nextCycleAt = cycleStartedAt.plus(interval);
             return List.of(FetchedRecord.invalidBody(
                     new RawRecord(Position.item(source, WHOLE_BODY_INDEX), response.body()),
-                    extraction.failure(), restart));
+                    extraction.failure(), retry));
         }
 
         List<JsonNode> items = extraction.records();
         if (previousBody != null && !items.isEmpty() && Arrays.equals(previousBody, response.body())) {
             log.warn("Ending the cycle of {}: {} returned the same records as the previous page (does the API "
                     + "support the http.pagination.* parameters?)", endpoint, source);
-            endCycle(true);
+            endCycle();
             return List.of();
         }
         previousBody = response.body();
@@ -149,14 +158,12 @@ public final class EndpointReader {
             if (incrementalField != null) {
                 cycleMax = IncrementalField.max(cycleMax, incrementalField.valueOf(item).orElse(null));
             }
-            EndpointOffset after;
-            if (i < last) {
-                after = EndpointOffset.inCycle(cycleIncremental, pageToken, i + 1L, cycleMax);
-            } else if (next.isPresent()) {
-                after = EndpointOffset.inCycle(cycleIncremental, next.get(), 0, cycleMax);
-            } else {
-                after = EndpointOffset.betweenCycles(cycleMax);
-            }
+            // Even the last record of a page points into that page (skip = all of it), not at the next page: a
+            // restart re-requests it and finds what was appended to it meanwhile. Pointing at the next page would
+            // lose those records once later pages exist, and the cycle's max would then pass over them.
+            EndpointOffset after = i < last || next.isPresent()
+                    ? EndpointOffset.inCycle(cycleIncremental, pageToken, i + 1L, cycleMax)
+                    : EndpointOffset.betweenCycles(cycleMax);
             records.add(FetchedRecord.json(new RawRecord(Position.item(source, i), ResponseRecords.bytes(item)),
                     after));
         }
@@ -164,16 +171,14 @@ public final class EndpointReader {
             pageToken = next.get();
             skip = 0;
         } else {
-            endCycle(true);
+            endCycle();
         }
         return records;
     }
 
-    private void endCycle(boolean completed) {
+    private void endCycle() {
         previousBody = null;
-        if (completed) {
-            cycleIncremental = cycleMax;
-        }
+        cycleIncremental = cycleMax;
         inCycle = false;
         pageToken = null;
         skip = 0;

@@ -98,8 +98,8 @@ class EndpointReaderTest {
         assertThat(texts(records)).containsExactly("{\"id\":10}", "{\"id\":11}", "{\"id\":20}", "{\"id\":21}");
         assertThat(server.requests("/items")).extracting(LoopbackHttpServer.RecordedRequest::uri)
                 .containsExactly("/items?p=1&size=2", "/items?p=2&size=2", "/items?p=3&size=2");
-        // the last record of a page points at the next page, so a restart does not fetch its own page again
-        assertThat(records.get(1).offsetMap()).isEqualTo(Map.of("cycle.page", "2", "cycle.skip", 0L));
+        // the last record of a page points behind itself in its own page: a restart re-requests that page
+        assertThat(records.get(1).offsetMap()).isEqualTo(Map.of("cycle.page", "", "cycle.skip", 2L));
     }
 
     @Test
@@ -251,7 +251,35 @@ class EndpointReaderTest {
     }
 
     @Test
-    void aBodyWithoutRecordsBecomesOneInvalidRecordAndTheCycleStartsOver() throws Exception {
+    void restartAfterTheLastPageGrewDeliversWhatWasAppendedToIt() throws Exception {
+        // ids 1..5 at first, oldest first, pages of 2, filtered by since: the shape of most incremental APIs
+        List<Integer> ids = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(1, 2, 3, 4, 5));
+        server.on("/items", (exchange, request) -> {
+            long since = Long.parseLong(param(request, "since"));
+            int page = Integer.parseInt(param(request, "page"));
+            List<String> newer = ids.stream().filter(id -> id > since).map(id -> "{\"id\":" + id + "}")
+                    .collect(Collectors.toList());
+            int from = Math.min((page - 1) * 2, newer.size());
+            respond(exchange, 200, "[" + String.join(",", newer.subList(from, Math.min(from + 2, newer.size())))
+                    + "]");
+        });
+        String[] settings = {"http.url", server.url("/items?since={{incremental}}"),
+            "http.pagination.type", "page-number", "http.pagination.size.param", "size",
+            "http.pagination.size", "2", "http.incremental.field", "id", "http.incremental.initial", "0"};
+        List<FetchedRecord> first = cycle(reader(settings));
+        assertThat(texts(first)).hasSize(5);
+
+        // the connector stops; ids 6..9 arrive: at since=0 they fill page 3 and make pages 4 and 5
+        ids.addAll(List.of(6, 7, 8, 9));
+        EndpointReader restarted = reader(settings);
+        restarted.restore(EndpointOffset.fromMap(first.get(4).offsetMap(), "0"));
+        assertThat(texts(cycle(restarted))).containsExactly("{\"id\":6}", "{\"id\":7}", "{\"id\":8}",
+                "{\"id\":9}");
+        assertThat(restarted.incrementalValue()).isEqualTo("9");
+    }
+
+    @Test
+    void aBodyWithoutRecordsOnTheFirstPageBecomesOneInvalidRecordAndTheValueStays() throws Exception {
         server.on("/items", (exchange, request) -> respond(exchange, 200, "<html>maintenance</html>",
                 Map.of("Content-Type", "text/html")));
         EndpointReader reader = reader("http.url", server.url("/items?since={{incremental}}"),
@@ -267,5 +295,36 @@ class EndpointReaderTest {
         assertThat(error.getMessage()).startsWith(server.url("/items?since=4") + "#-1 /: expected a JSON body, "
                 + "got invalid JSON");
         assertThat(reader.incrementalValue()).isEqualTo("4");
+    }
+
+    @Test
+    void anUnreadablePageMidCycleIsRequestedAgainAfterTheIntervalNotTheWholeCycle() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean proxyError = new java.util.concurrent.atomic.AtomicBoolean(true);
+        server.on("/items", (exchange, request) -> {
+            int page = Integer.parseInt(param(request, "page"));
+            if (page == 2 && proxyError.getAndSet(false)) {
+                respond(exchange, 200, "<html>bad gateway</html>", Map.of("Content-Type", "text/html"));
+            } else {
+                respond(exchange, 200, page <= 2 ? items(page * 10, page * 10 + 2) : "[]");
+            }
+        });
+        EndpointReader reader = reader("http.url", server.url("/items?since={{incremental}}"),
+                "http.pagination.type", "page-number", "http.incremental.field", "id",
+                "http.incremental.initial", "4");
+        List<FetchedRecord> first = cycle(reader);
+        assertThat(texts(first)).hasSize(3).startsWith("{\"id\":10}", "{\"id\":11}");
+        FetchedRecord invalid = first.get(2);
+        assertThat(invalid.raw().position().toString()).endsWith("page=2#-1");
+        // committed with the dead letter: resume at page 2, nothing of it delivered, the cycle's value kept
+        assertThat(invalid.offsetMap()).isEqualTo(Map.of("incremental", "4", "cycle.page", "2", "cycle.skip", 0L,
+                "cycle.max", "11"));
+        assertThat(reader.isDue(clock.instant())).isFalse();
+
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(reader.isDue(clock.instant())).isTrue();
+        assertThat(texts(cycle(reader))).containsExactly("{\"id\":20}", "{\"id\":21}");
+        assertThat(server.requests("/items")).extracting(r -> param(r, "page") + "@" + param(r, "since"))
+                .containsExactly("1@4", "2@4", "2@4", "3@4");
+        assertThat(reader.incrementalValue()).isEqualTo("21");
     }
 }

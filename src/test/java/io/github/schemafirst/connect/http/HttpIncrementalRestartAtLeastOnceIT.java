@@ -1,0 +1,17 @@
+package io.github.schemafirst.connect.http;
+
+import io.github.schemafirst.connect.it.ConnectStack;
+
+/** {@link HttpIncrementalRestartIT} on a worker without exactly-once source support: at least once, nothing lost. */
+class HttpIncrementalRestartAtLeastOnceIT extends HttpIncrementalRestartIT {
+
+    @Override
+    protected void configureStack(ConnectStack.Builder builder) {
+        // the builder's defaults: exactly.once.source.support stays disabled
+    }
+
+    @Override
+    protected boolean exactlyOnce() {
+        return false;
+    }
+}
