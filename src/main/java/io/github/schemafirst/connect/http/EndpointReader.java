@@ -157,8 +157,8 @@ public final class EndpointReader {
             } else {
                 after = EndpointOffset.betweenCycles(cycleMax);
             }
-            records.add(FetchedRecord.json(new RawRecord(Position.item(source, i), ResponseRecords.bytes(item)),
-                    after));
+            records.add(FetchedRecord.parsed(new RawRecord(Position.item(source, i), extraction.recordBytes(i)),
+                    item, after));
         }
         if (next.isPresent()) {
             pageToken = next.get();
