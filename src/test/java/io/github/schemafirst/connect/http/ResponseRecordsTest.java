@@ -88,4 +88,11 @@ class ResponseRecordsTest {
         assertThat(new String(e.recordBytes(1), StandardCharsets.UTF_8)).isEqualTo("\"x\"");
         assertThat(new String(e.recordBytes(2), StandardCharsets.UTF_8)).isEqualTo("{\"id\":3}");
     }
+
+    @Test
+    void recordBytesSkipAByteOrderMark() {
+        byte[] body = "\uFEFF[ {\"id\":1} ]".getBytes(StandardCharsets.UTF_8);
+        ResponseRecords.Extraction e = new ResponseRecords("").extract(body);
+        assertThat(new String(e.recordBytes(0), StandardCharsets.UTF_8)).isEqualTo("{\"id\":1}");
+    }
 }
