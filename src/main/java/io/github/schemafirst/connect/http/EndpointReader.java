@@ -164,8 +164,8 @@ public final class EndpointReader {
             EndpointOffset after = i < last || next.isPresent()
                     ? EndpointOffset.inCycle(cycleIncremental, pageToken, i + 1L, cycleMax)
                     : EndpointOffset.betweenCycles(cycleMax);
-            records.add(FetchedRecord.json(new RawRecord(Position.item(source, i), ResponseRecords.bytes(item)),
-                    after));
+            records.add(FetchedRecord.parsed(new RawRecord(Position.item(source, i), extraction.recordBytes(i)),
+                    item, after));
         }
         if (next.isPresent()) {
             pageToken = next.get();

@@ -1,15 +1,13 @@
 package io.github.schemafirst.connect.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.schemafirst.connect.record.InvalidRecordException;
-import io.github.schemafirst.connect.record.JsonRecordDecoder;
 import io.github.schemafirst.connect.record.RawRecord;
 import io.github.schemafirst.connect.record.RecordDecoder;
 import java.util.Map;
 
 /** A record as the HTTP layer found it: its bytes and position, how to decode it, and the offset just after it. */
 public final class FetchedRecord {
-    private static final RecordDecoder JSON = new JsonRecordDecoder();
-
     private final RawRecord raw;
     private final RecordDecoder decoder;
     private final EndpointOffset offset;
@@ -20,9 +18,12 @@ public final class FetchedRecord {
         this.offset = offset;
     }
 
-    /** An element of the response's records: JSON, decoded by the shared JSON decoder. */
-    public static FetchedRecord json(RawRecord raw, EndpointOffset offset) {
-        return new FetchedRecord(raw, JSON, offset);
+    /**
+     * An element of the response's records that was already parsed with the page: the pipeline gets {@code node}
+     * instead of parsing {@code raw}'s bytes again, while {@code raw} still carries the bytes for dead letters.
+     */
+    public static FetchedRecord parsed(RawRecord raw, JsonNode node, EndpointOffset offset) {
+        return new FetchedRecord(raw, new ParsedRecordDecoder(raw, node), offset);
     }
 
     /**

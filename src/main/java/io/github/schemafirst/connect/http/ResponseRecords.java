@@ -1,19 +1,23 @@
 package io.github.schemafirst.connect.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.schemafirst.connect.record.JsonRecordDecoder;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Finds the records in a response body: the array at {@code http.records.pointer} (or the body itself), a single
  * object counting as one record. Parsed with {@link JsonRecordDecoder#reader()}, so a body is held to the same rules
- * as a JSON line.
+ * as a JSON line. Each record's bytes are sliced from the body (the exact original text, for dead letters) by a second,
+ * token-only pass over the body, which costs less than writing every parsed element back to bytes.
  */
 public final class ResponseRecords {
     private static final ObjectWriter WRITER = new JsonMapper().writer();
@@ -30,11 +34,20 @@ public final class ResponseRecords {
         private final JsonNode body;
         private final List<JsonNode> records;
         private final String failure;
+        private final byte[] source;
+        /** Byte ranges of the records in {@code source}, start and end by turns; null when they could not be found. */
+        private final long[] ranges;
 
         private Extraction(JsonNode body, List<JsonNode> records, String failure) {
+            this(body, records, failure, null, null);
+        }
+
+        private Extraction(JsonNode body, List<JsonNode> records, String failure, byte[] source, long[] ranges) {
             this.body = body;
             this.records = records;
             this.failure = failure;
+            this.source = source;
+            this.ranges = ranges;
         }
 
         /** The parsed body, null when it is not JSON. */
@@ -44,6 +57,17 @@ public final class ResponseRecords {
 
         public List<JsonNode> records() {
             return records;
+        }
+
+        /**
+         * The bytes of record {@code index}: its exact text in the body when the record is an object or an array
+         * (always, for valid records), otherwise the parsed element written back as JSON.
+         */
+        public byte[] recordBytes(int index) {
+            if (ranges != null) {
+                return Arrays.copyOfRange(source, (int) ranges[2 * index], (int) ranges[2 * index + 1]);
+            }
+            return bytes(records.get(index));
         }
 
         /** Why the body yields no records (e.g. {@code expected a JSON body, got ...}); null on success. */
@@ -74,7 +98,7 @@ public final class ResponseRecords {
             return new Extraction(root, List.of(), null);
         }
         if (found.isObject()) {
-            return new Extraction(root, List.of(found), null);
+            return new Extraction(root, List.of(found), null, body, recordRanges(body, 1));
         }
         if (!found.isArray()) {
             return new Extraction(root, List.of(), "expected an array of records at http.records.pointer '"
@@ -82,7 +106,78 @@ public final class ResponseRecords {
         }
         List<JsonNode> records = new ArrayList<>(found.size());
         found.forEach(records::add);
-        return new Extraction(root, records, null);
+        return new Extraction(root, records, null, body, recordRanges(body, records.size()));
+    }
+
+    /**
+     * Finds the byte range of every record of an already parsed, valid body: walks the tokens to the pointer (the
+     * tree refused duplicate members, so the first match is the tree's), then skips over each element. Null, and
+     * the records get serialized instead, when an element is a scalar (no cheap end offset), when the count does not
+     * match the tree's, or when the parser counts no bytes (a body Jackson decoded as UTF-16/32).
+     */
+    private long[] recordRanges(byte[] body, int expected) {
+        try (JsonParser p = JsonRecordDecoder.reader().createParser(body)) {
+            JsonToken t = p.nextToken();
+            for (JsonPointer at = pointer; !at.matches(); at = at.tail()) {
+                t = at.mayMatchProperty() && t == JsonToken.START_OBJECT ? toProperty(p, at.getMatchingProperty())
+                        : t == JsonToken.START_ARRAY && at.getMatchingIndex() >= 0
+                        ? toElement(p, at.getMatchingIndex()) : null;
+                if (t == null) {
+                    return null;
+                }
+            }
+            long[] ranges = new long[2 * expected];
+            if (t == JsonToken.START_OBJECT) {
+                return expected == 1 && skipValue(p, ranges, 0) ? ranges : null;
+            }
+            if (t != JsonToken.START_ARRAY) {
+                return null;
+            }
+            int count = 0;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (count == expected || !t.isStructStart() || !skipValue(p, ranges, count)) {
+                    return null;
+                }
+                count++;
+            }
+            return count == expected ? ranges : null;
+        } catch (IOException e) {
+            // the tree parse accepted this body; give up slicing rather than the records
+            return null;
+        }
+    }
+
+    /** From a START_OBJECT to the value of {@code name}; null when absent. */
+    private static JsonToken toProperty(JsonParser p, String name) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            boolean match = name.equals(p.currentName());
+            JsonToken value = p.nextToken();
+            if (match) {
+                return value;
+            }
+            p.skipChildren();
+        }
+        return null;
+    }
+
+    /** From a START_ARRAY to element {@code index}; null when the array is shorter. */
+    private static JsonToken toElement(JsonParser p, int index) throws IOException {
+        JsonToken t = p.nextToken();
+        for (int i = 0; i < index && t != JsonToken.END_ARRAY; i++) {
+            p.skipChildren();
+            t = p.nextToken();
+        }
+        return t == JsonToken.END_ARRAY ? null : t;
+    }
+
+    /** Skips the object or array starting at the current token, noting its byte range; false without byte offsets. */
+    private static boolean skipValue(JsonParser p, long[] ranges, int index) throws IOException {
+        long start = p.currentTokenLocation().getByteOffset();
+        p.skipChildren();
+        long end = p.currentLocation().getByteOffset();
+        ranges[2 * index] = start;
+        ranges[2 * index + 1] = end;
+        return start >= 0 && end > start;
     }
 
     /** A record's bytes as JSON (what the decoder parses again and a dead letter carries). */

@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  * defaults and with {@code batch.size=262144}, {@code linger.ms=20}; ratios compare with the raw producer on the
  * same settings.
  *
- * <p>System properties: {@code bench.scenarios} (comma list of {@code raw,filestream,avro,avro-latest,json,http};
+ * <p>System properties: {@code bench.scenarios} (comma list of {@code raw,filestream,avro,avro-latest,json,http,http-latest};
  * default all; {@code avro-latest} is the Avro converter with a pre-registered schema and {@code find-latest}), {@code bench.batch.max.records} (values of {@code batch.max.records} tried with the tuned producer;
  * default {@code 2000,5000,10000}), {@code bench.http.records} (default N), {@code bench.warmup} (default
  * true: a short unreported pass of every scenario first, so no row pays for JIT compilation alone),
@@ -75,7 +75,7 @@ public final class EndToEndBenchmark {
 
     private EndToEndBenchmark(long records) {
         this.records = records;
-        this.scenarios = Arrays.stream(System.getProperty("bench.scenarios", "raw,filestream,avro,avro-latest,json,http")
+        this.scenarios = Arrays.stream(System.getProperty("bench.scenarios", "raw,filestream,avro,avro-latest,json,http,http-latest")
                 .split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
         this.batchMaxRecords = Arrays.stream(System.getProperty("bench.batch.max.records", "2000,5000,10000")
                 .split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf)
@@ -199,9 +199,12 @@ public final class EndToEndBenchmark {
             } else {
                 long httpCount = warmup ? Math.min(WARMUP_RECORDS, httpRecords) : httpRecords;
                 for (boolean tuned : new boolean[] {false, true}) {
-                    http(httpCount, tuned);
+                    http(httpCount, tuned, false);
                 }
             }
+        }
+        if (scenarios.contains("http-latest") && httpAvailable) {
+            http(warmup ? Math.min(WARMUP_RECORDS, httpRecords) : httpRecords, true, true);
         }
     }
 
@@ -256,7 +259,8 @@ public final class EndToEndBenchmark {
         return config;
     }
 
-    private void http(long count, boolean tuned) throws Exception {
+    /** @param findLatest Apicurio's converter with a pre-registered schema and find-latest, as for avro-latest */
+    private void http(long count, boolean tuned, boolean findLatest) throws Exception {
         try (UserPagesServer server = new UserPagesServer(users, count, HTTP_PAGE_SIZE)) {
             Map<String, String> config = new LinkedHashMap<>();
             config.put("connector.class", HTTP_CONNECTOR);
@@ -267,9 +271,10 @@ public final class EndToEndBenchmark {
             config.put("http.pagination.next.url.pointer", "/next");
             // one pass over the pages is measured: the next cycle must not start during the run
             config.put("http.poll.interval.ms", "3600000");
-            config.putAll(ConverterConfigs.apicurioAvro(registry));
-            connector("schemafirst HTTP next-url, pages of " + HTTP_PAGE_SIZE + ", AvroConverter", tuned, config,
-                    count, server::servedBytes, false);
+            config.putAll(findLatest ? avroFindLatest() : ConverterConfigs.apicurioAvro(registry));
+            connector("schemafirst HTTP next-url, pages of " + HTTP_PAGE_SIZE + ", AvroConverter"
+                    + (findLatest ? " find-latest (pre-registered)" : ""), tuned, config,
+                    count, server::servedBytes, findLatest);
         }
     }
 

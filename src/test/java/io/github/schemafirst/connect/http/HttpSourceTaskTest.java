@@ -98,6 +98,40 @@ class HttpSourceTaskTest {
     }
 
     @Test
+    void onePollFetchesFurtherPagesOfTheCycleUntilTheBatchIsFull() throws Exception {
+        server.on("/log", (exchange, request) -> {
+            int page = Integer.parseInt(param(request, "page"));
+            List<String> ids = List.of("\"1\"", "\"2\"", "\"3\"", "\"4\"", "\"5\"", "\"6\"");
+            int from = Math.min((page - 1) * 2, ids.size());
+            respond(exchange, 200, "[" + String.join(",", ids.subList(from, Math.min(from + 2, ids.size()))) + "]");
+        });
+        HttpSourceTask task = start("http.url", server.url("/log"), "http.pagination.type", "page-number",
+                "batch.max.records", "5");
+
+        List<SourceRecord> first = task.poll();
+        assertThat(values(first)).containsExactly("1", "2", "3", "4", "5");
+        assertThat(server.requests("/log")).extracting(r -> param(r, "page")).containsExactly("1", "2", "3");
+        // every record still carries the offset just after it, across the pages of the batch; the last record of a
+        // page points into its own page (the first page has no token), so a restart finds what was appended to it
+        assertThat(first.get(1).sourceOffset()).isEqualTo(Map.of("cycle.page", "", "cycle.skip", 2L));
+        assertThat(first.get(4).sourceOffset()).isEqualTo(Map.of("cycle.page", "3", "cycle.skip", 1L));
+
+        // the leftover record first, then the empty page 4 ends the cycle and the poll returns without waiting
+        List<SourceRecord> second = task.poll();
+        assertThat(values(second)).containsExactly("6");
+        assertThat(server.requests("/log")).extracting(r -> param(r, "page")).containsExactly("1", "2", "3", "4");
+    }
+
+    @Test
+    void aStoppedTaskFetchesNoFurtherPages() throws Exception {
+        server.on("/names", (exchange, request) -> respond(exchange, 200, "[\"a\"]"));
+        HttpSourceTask task = start("http.url", server.url("/names"));
+        task.stop();
+        assertThat(task.poll()).isNull();
+        assertThat(server.requests("/names")).isEmpty();
+    }
+
+    @Test
     void resumesFromCommittedOffsetsAfterARestart() throws Exception {
         server.on("/log", (exchange, request) -> {
             int page = Integer.parseInt(param(request, "page"));

@@ -61,4 +61,38 @@ class ResponseRecordsTest {
         assertThat(extract("", "[{\"id\":1}] [{\"id\":2}]").failure())
                 .startsWith("expected a JSON body, got invalid JSON: Trailing token");
     }
+
+    @Test
+    void recordBytesAreTheExactTextOfEachRecordInTheBody() {
+        String body = "{\"next\":\"/p2\",\"data\":{\"skip\":[{\"a\":[1]}],\"items\":[ {\"id\" : 1, \"n\":\"ä\\u00e9\"} ,\n"
+                + "[2, {\"x\":0.10000000000000000001}],{}]}}";
+        ResponseRecords.Extraction e = extract("/data/items", body);
+        assertThat(e.records()).hasSize(3);
+        assertThat(new String(e.recordBytes(0), StandardCharsets.UTF_8)).isEqualTo("{\"id\" : 1, \"n\":\"ä\\u00e9\"}");
+        assertThat(new String(e.recordBytes(1), StandardCharsets.UTF_8)).isEqualTo("[2, {\"x\":0.10000000000000000001}]");
+        assertThat(new String(e.recordBytes(2), StandardCharsets.UTF_8)).isEqualTo("{}");
+    }
+
+    @Test
+    void recordBytesFollowArrayIndexesInThePointerAndSingleObjects() {
+        ResponseRecords.Extraction e = extract("/pages/1", "{\"pages\":[[{\"id\":0}], [ {\"id\":1} ]]}");
+        assertThat(new String(e.recordBytes(0), StandardCharsets.UTF_8)).isEqualTo("{\"id\":1}");
+        ResponseRecords.Extraction single = extract("/data", "{\"data\": {\"id\" :2} }");
+        assertThat(new String(single.recordBytes(0), StandardCharsets.UTF_8)).isEqualTo("{\"id\" :2}");
+    }
+
+    @Test
+    void scalarRecordsAreWrittenBackAsJson() {
+        ResponseRecords.Extraction e = extract("", "[ 1.50 , \"x\", {\"id\":3}]");
+        assertThat(new String(e.recordBytes(0), StandardCharsets.UTF_8)).isEqualTo("1.5"); // written back, not sliced
+        assertThat(new String(e.recordBytes(1), StandardCharsets.UTF_8)).isEqualTo("\"x\"");
+        assertThat(new String(e.recordBytes(2), StandardCharsets.UTF_8)).isEqualTo("{\"id\":3}");
+    }
+
+    @Test
+    void recordBytesSkipAByteOrderMark() {
+        byte[] body = "\uFEFF[ {\"id\":1} ]".getBytes(StandardCharsets.UTF_8);
+        ResponseRecords.Extraction e = new ResponseRecords("").extract(body);
+        assertThat(new String(e.recordBytes(0), StandardCharsets.UTF_8)).isEqualTo("{\"id\":1}");
+    }
 }

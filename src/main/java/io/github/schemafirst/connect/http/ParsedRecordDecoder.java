@@ -1,0 +1,29 @@
+package io.github.schemafirst.connect.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.schemafirst.connect.record.RawRecord;
+import io.github.schemafirst.connect.record.RecordDecoder;
+import java.util.Objects;
+
+/**
+ * Decodes exactly one raw record, the one it was built for, by returning the tree parsed with its page: an HTTP
+ * record is parsed once, with the whole response body, under the same rules as {@code JsonRecordDecoder}.
+ */
+final class ParsedRecordDecoder implements RecordDecoder {
+    private final RawRecord raw;
+    private final JsonNode node;
+
+    ParsedRecordDecoder(RawRecord raw, JsonNode node) {
+        this.raw = Objects.requireNonNull(raw, "raw");
+        this.node = Objects.requireNonNull(node, "node");
+    }
+
+    @Override
+    public JsonNode decode(RawRecord record) {
+        if (record != raw) {
+            // a decoder handed the wrong record would map another record's value under this one's position
+            throw new IllegalArgumentException("decoder built for " + raw + ", given " + record);
+        }
+        return node;
+    }
+}
