@@ -9,10 +9,6 @@ import io.github.schemafirst.connect.record.RecordDecoder;
 import io.github.schemafirst.connect.record.RecordMapper;
 import io.github.schemafirst.connect.record.RecordMappers;
 import io.github.schemafirst.connect.record.TimestampExtractor;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -122,19 +118,16 @@ public final class RecordPipeline {
         headers.addString(HEADER_POSITION, error.position().toString());
         headers.addString(HEADER_FIELD, error.fieldPath());
         headers.addString(HEADER_ERROR, error.getMessage());
-        String text = strictUtf8(raw.bytes());
+        String text = validUtf8OrNull(raw);
         Schema schema = text != null ? Schema.STRING_SCHEMA : Schema.BYTES_SCHEMA;
         Object value = text != null ? text : raw.bytes();
         return new SourceRecord(partition, offset, deadLetterTopic, null, null, null, schema, value, null, headers);
     }
 
-    private static String strictUtf8(byte[] bytes) {
+    private static String validUtf8OrNull(RawRecord raw) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
+            return raw.utf8Text();
+        } catch (InvalidRecordException e) {
             return null;
         }
     }

@@ -14,11 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -46,7 +41,6 @@ public final class CsvRowDecoder implements RecordDecoder {
     private final CSVFormat format;
     private final List<String> columns;
     private final CellType[] types;
-    private final CharsetDecoder utf8 = newUtf8Decoder();
 
     /**
      * @param format      parses one row (delimiter, quote, escape, null marker)
@@ -67,7 +61,7 @@ public final class CsvRowDecoder implements RecordDecoder {
     /** The column names of a header row. @throws InvalidRecordException when the row is not valid CSV */
     public static List<String> parseHeader(RawRecord header, CSVFormat format) throws InvalidRecordException {
         List<String> names = new ArrayList<>();
-        for (String cell : parseOneRow(header, format, newUtf8Decoder())) {
+        for (String cell : parseOneRow(header, format)) {
             names.add(cell == null ? "" : cell); // the null marker means nothing in a header
         }
         return names;
@@ -80,7 +74,7 @@ public final class CsvRowDecoder implements RecordDecoder {
 
     @Override
     public JsonNode decode(RawRecord raw) throws InvalidRecordException {
-        CSVRecord row = parseOneRow(raw, format, utf8);
+        CSVRecord row = parseOneRow(raw, format);
         int size = row.size();
         if (columns != null && size > columns.size()) {
             throw new InvalidRecordException(raw.position(), "/",
@@ -98,14 +92,8 @@ public final class CsvRowDecoder implements RecordDecoder {
         return object;
     }
 
-    private static CSVRecord parseOneRow(RawRecord raw, CSVFormat format, CharsetDecoder utf8)
-            throws InvalidRecordException {
-        String text;
-        try {
-            text = utf8.decode(ByteBuffer.wrap(raw.bytes())).toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidRecordException(raw.position(), "/", "expected UTF-8 text, got invalid UTF-8 bytes", e);
-        }
+    private static CSVRecord parseOneRow(RawRecord raw, CSVFormat format) throws InvalidRecordException {
+        String text = raw.utf8Text();
         try (CSVParser parser = CSVParser.parse(text, format)) {
             Iterator<CSVRecord> rows = parser.iterator();
             if (!rows.hasNext()) {
@@ -210,11 +198,5 @@ public final class CsvRowDecoder implements RecordDecoder {
             default:
                 return CellType.TEXT;
         }
-    }
-
-    private static CharsetDecoder newUtf8Decoder() {
-        return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 }

@@ -1,5 +1,8 @@
 package io.github.schemafirst.connect.record;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -25,9 +28,24 @@ public final class RawRecord {
         return bytes;
     }
 
-    /** The bytes as UTF-8 text, malformed input replaced (for messages and dead letters, not for parsing). */
+    /** The bytes as UTF-8 text, malformed input replaced: for display only, never for data. */
     public String text() {
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The bytes as UTF-8 text, strictly: bytes that are not valid UTF-8 make the record invalid, they are never
+     * replaced (a replacement character would silently change the data).
+     */
+    public String utf8Text() throws InvalidRecordException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidRecordException(position, "/", "expected UTF-8 text, got invalid UTF-8 bytes", e);
+        }
     }
 
     @Override
