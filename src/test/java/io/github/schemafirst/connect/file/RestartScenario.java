@@ -2,6 +2,7 @@ package io.github.schemafirst.connect.file;
 
 import io.github.schemafirst.connect.it.ConnectStack;
 import io.github.schemafirst.connect.it.ConverterConfigs;
+import io.github.schemafirst.connect.it.ProduceQuota;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,6 +18,8 @@ final class RestartScenario {
     static final int RECORDS = 50_000;
     static final int BATCH = 200;
     static final int PRODUCER_BUFFER_BYTES = 64 * 1024;
+    /** About 20 s for the whole file: a restart (1-3 s) after 30 % cannot outrun it. */
+    private static final double THROTTLED_BYTES_PER_SECOND = 256 * 1024;
     /**
      * Most records that can be handed to the worker but not yet acknowledged (so their offsets are not committed)
      * when a task stops: one batch being sent plus what fits in the producer's buffer (a record takes over 100
@@ -50,14 +53,22 @@ final class RestartScenario {
                 .toMap();
     }
 
-    /** Starts the connector, waits for ~30 % of the records, runs {@code interruption}, waits for all users. */
+    /**
+     * Starts the connector, waits for ~30 % of the records, runs {@code interruption}, waits for all users. Until
+     * then a broker quota slows the task's producer, so the interruption lands mid-file on a machine of any speed.
+     */
     Result run(Runnable interruption) {
-        connect.startConnector(name, config);
-        long atInterruption = TopicEndOffset.awaitAtLeast(connect, topic, RECORDS * 3L / 10);
-        interruption.run();
-        connect.awaitRunning(name, 1);
-        long afterInterruption = TopicEndOffset.awaitAtLeast(connect, topic, 0);
-        return new Result(atInterruption, afterInterruption);
+        ProduceQuota.set(connect.bootstrapServers(), name, THROTTLED_BYTES_PER_SECOND);
+        try {
+            connect.startConnector(name, config);
+            long atInterruption = TopicEndOffset.awaitAtLeast(connect, topic, RECORDS * 3L / 10);
+            interruption.run();
+            connect.awaitRunning(name, 1);
+            long afterInterruption = TopicEndOffset.awaitAtLeast(connect, topic, 0);
+            return new Result(atInterruption, afterInterruption);
+        } finally {
+            ProduceQuota.set(connect.bootstrapServers(), name, null);
+        }
     }
 
     /** Waits for every user, reading all records ({@code readCommitted}: only committed transactions). */

@@ -2,10 +2,7 @@ package io.github.schemafirst.connect.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.quota.ClientQuotaAlteration;
-import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -178,15 +174,7 @@ class WorkerKillIT extends WorkerProcessITBase {
 
     /** Sets (or with null removes) a produce quota for the connector's task producer. */
     private void throttle(String connector, Double bytesPerSecond) {
-        ClientQuotaEntity entity = new ClientQuotaEntity(
-                Map.of(ClientQuotaEntity.CLIENT_ID, "connector-producer-" + connector + "-0"));
-        ClientQuotaAlteration alteration = new ClientQuotaAlteration(entity,
-                List.of(new ClientQuotaAlteration.Op("producer_byte_rate", bytesPerSecond)));
-        try (Admin admin = kafka.createAdminClient()) {
-            admin.alterClientQuotas(List.of(alteration)).all().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("cannot set the produce quota of " + connector, e);
-        }
+        ProduceQuota.set(kafka.bootstrapServers(), connector, bytesPerSecond);
     }
 
     private static String name(ConsumerRecord<byte[], byte[]> record) {
