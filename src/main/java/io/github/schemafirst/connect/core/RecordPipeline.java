@@ -79,6 +79,10 @@ public final class RecordPipeline {
         Object value;
         Long timestamp;
         try {
+            InvalidRecordException rejected = raw.rejection();
+            if (rejected != null) {
+                throw rejected;
+            }
             value = mapper.map(decoder.decode(raw), raw.position());
             timestamp = timestamps.timestamp(value, raw.position());
         } catch (InvalidRecordException e) {

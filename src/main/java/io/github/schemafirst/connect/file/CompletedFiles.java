@@ -9,7 +9,11 @@ import java.nio.file.StandardCopyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs {@code file.completed.action} on a file whose records are all committed. */
+/**
+ * Runs {@code file.completed.action} on a file whose records are all committed (or moves a broken file into
+ * {@code file.error.dir}). A moved file keeps its path relative to {@code file.path}, so files of the same name in
+ * different subdirectories never meet, and it never overwrites a file already there.
+ */
 final class CompletedFiles {
     private static final Logger log = LoggerFactory.getLogger(CompletedFiles.class);
     private static final int MAX_SUFFIX = 10_000;
@@ -26,15 +30,18 @@ final class CompletedFiles {
         return action;
     }
 
-    /** @return where a moved file went; the file itself when deleted or left alone */
-    Path complete(Path file, String description) throws IOException {
+    /**
+     * @param relative the file's path relative to {@code file.path}
+     * @return where a moved file went; the file itself when deleted or left alone
+     */
+    Path complete(Path file, Path relative, String description) throws IOException {
         switch (action) {
             case DELETE:
                 Files.deleteIfExists(file);
                 log.info("Deleted {}: {}", file, description);
                 return file;
             case MOVE:
-                Path target = move(file);
+                Path target = move(file, relative);
                 log.info("Moved {} to {}: {}", file, target, description);
                 return target;
             case NONE:
@@ -44,26 +51,34 @@ final class CompletedFiles {
     }
 
     /** Keeps the name; when taken, inserts -1, -2, ... before the extension so no completed file is overwritten. */
-    private Path move(Path file) throws IOException {
+    private Path move(Path file, Path relative) throws IOException {
+        Path parent = relative.getParent() == null ? completedDir : completedDir.resolve(relative.getParent());
+        Files.createDirectories(parent);
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String base = dot > 0 ? name.substring(0, dot) : name;
         String extension = dot > 0 ? name.substring(dot) : "";
         for (int suffix = 0; suffix < MAX_SUFFIX; suffix++) {
-            Path target = completedDir.resolve(suffix == 0 ? name : base + "-" + suffix + extension);
-            if (Files.exists(target)) {
+            Path target = parent.resolve(suffix == 0 ? name : base + "-" + suffix + extension);
+            try {
+                // Claim the name first (O_EXCL): rename(2) would silently replace a file another task moved there
+                // a moment before. Then the move replaces only our own empty placeholder.
+                Files.createFile(target);
+            } catch (FileAlreadyExistsException e) {
                 continue;
             }
             try {
                 try {
-                    return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+                    return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
-                    return Files.move(file, target); // another file system: copy and delete
+                    // another file system: copy and delete
+                    return Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
                 }
-            } catch (FileAlreadyExistsException e) {
-                // created between our check and the move: try the next name
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(target);
+                throw e;
             }
         }
-        throw new IOException("no free name for " + name + " in " + completedDir);
+        throw new IOException("no free name for " + name + " in " + parent);
     }
 }

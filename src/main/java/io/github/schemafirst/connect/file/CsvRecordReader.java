@@ -52,7 +52,12 @@ final class CsvRecordReader implements FileRecordReader {
             if (lines.recordIsBlank()) {
                 continue;
             }
-            RawRecord header = new RawRecord(Position.line(displayName, lines.recordLine()), lines.recordBytes());
+            Position position = Position.line(displayName, lines.recordLine());
+            if (lines.recordTooLarge()) {
+                throw new MalformedFileException(position + " cannot read the CSV header: "
+                        + FileRecordReaders.tooLargeReason(lines.recordLength(), lines.maxRecordBytes()));
+            }
+            RawRecord header = new RawRecord(position, lines.recordBytes());
             List<String> columns;
             try {
                 columns = CsvRowDecoder.parseHeader(header, format);
@@ -97,6 +102,11 @@ final class CsvRecordReader implements FileRecordReader {
     @Override
     public ReadPosition position() {
         return rows.position();
+    }
+
+    @Override
+    public ResumeCheck resumeCheck() {
+        return rows.resumeCheck();
     }
 
     @Override

@@ -3,34 +3,83 @@ package io.github.schemafirst.connect.file;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * What names a file across renames: on Unix-like systems its device and inode ({@code dev:ino}), elsewhere the
- * file system's own file key when it has one, and as a last resort its path relative to {@code file.path} (then a
- * renamed file is a new file). Identities are reused once a file is deleted; {@link HeadFingerprint} guards
- * against that.
+ * What names a file across tasks, workers and restarts ({@code file.identity}); the name is the file's source
+ * partition, and tasks share files by hashing it ({@link TaskSlot}), so every worker must compute the same name for
+ * the same file.
+ *
+ * <ul>
+ *   <li>{@link #INODE} ({@code ino:<n>}): the inode number alone. A renamed file keeps it, and on network file
+ *       systems (NFS, EFS, CephFS, SMB) it is the server's number, the same on every host, unlike the device
+ *       number, which each host assigns to its own mount. Needs one file system under {@code file.path}.
+ *   <li>{@link #PATH} ({@code path:<relative path>}): the path below {@code file.path}. Works on any storage, but
+ *       a renamed file is a new file (read again from its start).
+ *   <li>{@link #DEVICE_INODE} ({@code <dev>:<ino>}): device and inode, the identity of versions before 0.2. Exact
+ *       on one host across several file systems, wrong on shared storage.
+ * </ul>
+ *
+ * Inodes are reused once a file is deleted; {@link HeadFingerprint} and {@link ResumeCheck} guard against that.
+ * Where the platform has no inode numbers (no "unix" attribute view) every mode falls back to the path.
  */
-final class FileIdentity {
-    private FileIdentity() {
+enum FileIdentity {
+    INODE,
+    PATH,
+    DEVICE_INODE;
+
+    /** The value users write in the config: {@code inode}, {@code path}, {@code device-inode}. */
+    String configValue() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    static String of(Path file, Path root, BasicFileAttributes attributes) {
-        try {
-            Map<String, Object> unix = Files.readAttributes(file, "unix:dev,ino");
-            Object dev = unix.get("dev");
-            Object ino = unix.get("ino");
-            if (dev != null && ino != null) {
-                return dev + ":" + ino;
+    static FileIdentity fromConfigValue(String value) {
+        for (FileIdentity identity : values()) {
+            if (identity.configValue().equalsIgnoreCase(value.trim())) {
+                return identity;
             }
+        }
+        throw new IllegalArgumentException("unknown file identity: " + value);
+    }
+
+    /**
+     * The names of one file: the one its offsets are stored under, and the pre-0.2 {@code dev:ino} name its offsets
+     * may still be stored under (null when that is the same, or unknown).
+     */
+    static final class Names {
+        final String key;
+        final String legacyKey;
+
+        Names(String key, String legacyKey) {
+            this.key = key;
+            this.legacyKey = legacyKey;
+        }
+    }
+
+    /** Reads the inode (and device) of {@code file} when this mode needs them: one {@code stat}. */
+    Names of(Path file, String relativePath) {
+        String byPath = "path:" + relativePath;
+        Map<String, Object> unix;
+        try {
+            unix = Files.readAttributes(file, "unix:dev,ino");
         } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
-            // no "unix" attribute view on this platform: fall through
+            return new Names(byPath, null); // no inode numbers here (or the file vanished): the path is all there is
         }
-        Object key = attributes.fileKey();
-        if (key != null) {
-            return "key:" + key;
+        Object dev = unix.get("dev");
+        Object ino = unix.get("ino");
+        if (dev == null || ino == null) {
+            return new Names(byPath, null);
         }
-        return "path:" + root.relativize(file).toString().replace('\\', '/');
+        String legacy = dev + ":" + ino;
+        switch (this) {
+            case INODE:
+                return new Names("ino:" + ino, legacy);
+            case PATH:
+                return new Names(byPath, legacy);
+            case DEVICE_INODE:
+            default:
+                return new Names(legacy, null);
+        }
     }
 }

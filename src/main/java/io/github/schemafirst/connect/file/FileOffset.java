@@ -3,14 +3,17 @@ package io.github.schemafirst.connect.file;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * The Connect source partition and offset of a file. Partition: {@code {"file.key": <identity>}} (see
  * {@link FileIdentity}), so a file keeps its offset when renamed. Offset: where to resume ({@code position} byte,
  * {@code line}, record {@code index}), a {@link HeadFingerprint} ({@code head.length}, {@code head.hash}) guarding
- * against a reused identity or a rewritten file, and the {@code path} it was last read at (for people reading the
- * offsets, never used to find the file).
+ * against a reused identity or a rewritten file, a {@link ResumeCheck} of the bytes just before the position
+ * ({@code check.from}, {@code check.crc}) for the same reason, the {@code path} it was last read at (for people
+ * reading the offsets, never used to find the file) and, for a file whose rest could not be read, why
+ * ({@code broken}): such a file is not read again while it holds the same bytes.
  */
 public final class FileOffset {
     public static final String FILE_KEY = "file.key";
@@ -20,17 +23,37 @@ public final class FileOffset {
     public static final String HEAD_LENGTH = "head.length";
     public static final String HEAD_HASH = "head.hash";
     public static final String PATH = "path";
+    public static final String CHECK_FROM = "check.from";
+    public static final String CHECK_CRC = "check.crc";
+    public static final String BROKEN = "broken";
 
-    private static final Set<String> KEYS = Set.of(POSITION, LINE, INDEX, HEAD_LENGTH, HEAD_HASH, PATH);
+    private static final Set<String> KEYS = Set.of(POSITION, LINE, INDEX, HEAD_LENGTH, HEAD_HASH, PATH, CHECK_FROM,
+            CHECK_CRC, BROKEN);
+    /** A broken file's reason is for people; the offset keeps its start, not a whole stack of messages. */
+    private static final int MAX_BROKEN_LENGTH = 500;
 
     private final ReadPosition position;
     private final HeadFingerprint head;
+    private final ResumeCheck check;
     private final String path;
+    private final String broken;
 
     public FileOffset(ReadPosition position, HeadFingerprint head, String path) {
+        this(position, head, null, path, null);
+    }
+
+    FileOffset(ReadPosition position, HeadFingerprint head, ResumeCheck check, String path, String broken) {
         this.position = position;
         this.head = head;
+        this.check = check;
         this.path = path;
+        this.broken = broken == null || broken.length() <= MAX_BROKEN_LENGTH ? broken
+                : broken.substring(0, MAX_BROKEN_LENGTH) + "...";
+    }
+
+    /** This offset, marking the file broken for {@code reason}: the rest of it is not read. */
+    FileOffset asBroken(String reason) {
+        return new FileOffset(position, head, check, path, Objects.requireNonNull(reason, "reason"));
     }
 
     public static Map<String, Object> partition(String fileKey) {
@@ -82,11 +105,31 @@ public final class FileOffset {
             }
             head = new HeadFingerprint((int) length, (String) hash);
         }
-        Object path = offset.get(PATH);
-        if (path != null && !(path instanceof String)) {
-            throw new IllegalArgumentException("offset field '" + PATH + "' must be a string, got " + path);
+        boolean hasFrom = offset.get(CHECK_FROM) != null;
+        if (hasFrom != (offset.get(CHECK_CRC) != null)) {
+            throw new IllegalArgumentException("offset fields '" + CHECK_FROM + "' and '" + CHECK_CRC
+                    + "' go together: give both or neither");
         }
-        return new FileOffset(new ReadPosition(position, line, index), head, (String) path);
+        ResumeCheck check = null;
+        if (hasFrom) {
+            long from = number(offset, CHECK_FROM, true, 0L);
+            long crc = number(offset, CHECK_CRC, true, 0L);
+            if (from > position) {
+                throw new IllegalArgumentException("offset field '" + CHECK_FROM + "' must be at most '" + POSITION
+                        + "': " + offset);
+            }
+            check = new ResumeCheck(from, crc);
+        }
+        return new FileOffset(new ReadPosition(position, line, index), head, check, text(offset, PATH),
+                text(offset, BROKEN));
+    }
+
+    private static String text(Map<String, ?> offset, String key) {
+        Object value = offset.get(key);
+        if (value != null && !(value instanceof String)) {
+            throw new IllegalArgumentException("offset field '" + key + "' must be a string, got " + value);
+        }
+        return (String) value;
     }
 
     private static long number(Map<String, ?> offset, String key, boolean required, long absent) {
@@ -109,7 +152,7 @@ public final class FileOffset {
     }
 
     public Map<String, Object> toMap() {
-        Map<String, Object> map = new HashMap<>(8);
+        Map<String, Object> map = new HashMap<>(16);
         map.put(POSITION, position.byteOffset());
         map.put(LINE, position.line());
         map.put(INDEX, position.recordIndex());
@@ -117,8 +160,15 @@ public final class FileOffset {
             map.put(HEAD_LENGTH, (long) head.length());
             map.put(HEAD_HASH, head.hash());
         }
+        if (check != null) {
+            map.put(CHECK_FROM, check.from());
+            map.put(CHECK_CRC, check.crc());
+        }
         if (path != null) {
             map.put(PATH, path);
+        }
+        if (broken != null) {
+            map.put(BROKEN, broken);
         }
         return map;
     }
@@ -130,6 +180,16 @@ public final class FileOffset {
     /** The fingerprint to check before resuming; null for offsets set by hand without one. */
     public HeadFingerprint head() {
         return head;
+    }
+
+    /** The check of the bytes before the position; null for offsets without one (set by hand, .gz files). */
+    ResumeCheck check() {
+        return check;
+    }
+
+    /** Why the rest of the file could not be read; null for a file that reads on. */
+    public String broken() {
+        return broken;
     }
 
     /** Where the file was last read, for people; null when unknown. */

@@ -23,6 +23,12 @@ public interface FileRecordReader extends Closeable {
     ReadPosition position();
 
     /**
+     * A check of the file's bytes from the start of the last record returned to {@link #position()}; null when
+     * there is none (no record yet, a compressed file, a record too large to keep).
+     */
+    ResumeCheck resumeCheck();
+
+    /**
      * The decoder for this file's records: JSON, a line of text, or a CSV row bound to this file's header and
      * typed by the value schema.
      */

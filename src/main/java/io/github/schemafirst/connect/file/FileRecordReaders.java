@@ -2,6 +2,7 @@ package io.github.schemafirst.connect.file;
 
 import io.github.schemafirst.connect.record.CsvRowDecoder;
 import io.github.schemafirst.connect.record.JsonRecordDecoder;
+import io.github.schemafirst.connect.record.RawRecord;
 import io.github.schemafirst.connect.record.TextRecordDecoder;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,12 +15,6 @@ import org.apache.kafka.connect.data.Schema;
 
 /** Opens the {@link FileRecordReader} for a file's format; see {@code docs/file-formats.md} for the rules. */
 public final class FileRecordReaders {
-    /**
-     * The longest record a reader accepts, in bytes: a line (or CSV row, or JSON array element) longer than this is
-     * a {@link MalformedFileException} rather than an ever-growing buffer.
-     */
-    public static final int MAX_RECORD_BYTES = 64 * 1024 * 1024;
-
     private FileRecordReaders() {
     }
 
@@ -27,18 +22,13 @@ public final class FileRecordReaders {
      * Opens a reader positioned at {@code start}. Files whose name ends in {@code .gz} are decompressed on the fly
      * (positions then count decompressed bytes) and are complete from the start.
      *
-     * @param displayName the name used in record positions and messages, e.g. {@code users.jsonl}
-     * @param csv         the CSV options (ignored for other formats; null means {@link CsvOptions#defaults()})
-     * @param valueSchema the declared value schema, or null: types CSV cells and names header-less CSV columns
+     * @param displayName    the name used in record positions and messages, e.g. {@code users.jsonl}
+     * @param csv            the CSV options (ignored for other formats; null means {@link CsvOptions#defaults()})
+     * @param valueSchema    the declared value schema, or null: types CSV cells and names header-less CSV columns
+     * @param maxRecordBytes the longest record; a longer one is handed out {@link RawRecord#rejected rejected}
      * @throws TruncatedFileException when the file is shorter than {@code start}
      */
     public static FileRecordReader open(Path file, String displayName, FileFormat format, CsvOptions csv,
-            Schema valueSchema, ReadPosition start) throws IOException {
-        return open(file, displayName, format, csv, valueSchema, start, MAX_RECORD_BYTES);
-    }
-
-    /** As {@link #open(Path, String, FileFormat, CsvOptions, Schema, ReadPosition)} with a record size limit. */
-    static FileRecordReader open(Path file, String displayName, FileFormat format, CsvOptions csv,
             Schema valueSchema, ReadPosition start, int maxRecordBytes) throws IOException {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(start, "start");
@@ -66,6 +56,13 @@ public final class FileRecordReaders {
             input.close();
             throw e;
         }
+    }
+
+    /** Why a record over the limit is invalid, in the same words for every format. */
+    static String tooLargeReason(long length, int maxRecordBytes) {
+        return "the record is " + length + " bytes, longer than the limit of " + maxRecordBytes
+                + " bytes (file.record.max.bytes); only its first " + LineReader.TOO_LARGE_PREFIX
+                + " bytes are kept";
     }
 
     private static FileRecordReader openCsv(String displayName, FileInput input, CsvOptions options,

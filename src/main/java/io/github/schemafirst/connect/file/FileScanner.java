@@ -10,11 +10,13 @@ import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,27 +33,51 @@ final class FileScanner {
     static final class FoundFile {
         final Path path;
         final String key;
+        /** The pre-0.2 name its offsets may be stored under; null when none. */
+        final String legacyKey;
         final long size;
         final long modifiedMillis;
 
-        FoundFile(Path path, String key, long size, long modifiedMillis) {
+        FoundFile(Path path, FileIdentity.Names names, long size, long modifiedMillis) {
             this.path = path;
-            this.key = key;
+            this.key = names.key;
+            this.legacyKey = names.legacyKey;
             this.size = size;
             this.modifiedMillis = modifiedMillis;
+        }
+    }
+
+    /** A path's identity as last computed, valid while the path still holds the same file (same file key). */
+    private static final class KnownName {
+        final Object fileKey;
+        final FileIdentity.Names names;
+
+        KnownName(Object fileKey, FileIdentity.Names names) {
+            this.fileKey = fileKey;
+            this.names = names;
         }
     }
 
     private final Path root;
     private final PathMatcher names;
     private final boolean recursive;
-    private final Path excluded;
+    private final Set<Path> excluded = new HashSet<>();
+    private final FileIdentity identity;
+    /**
+     * Names computed by earlier listings. The listing's own attributes carry the file key ({@code dev,ino} on
+     * Unix) at no extra cost; while it is unchanged the name is too, so a known file costs no second {@code stat}
+     * (which matters on network mounts with thousands of files).
+     */
+    private Map<Path, KnownName> known = new HashMap<>();
 
-    FileScanner(Path root, PathMatcher names, boolean recursive, Optional<Path> excluded) {
+    FileScanner(Path root, PathMatcher names, boolean recursive, Collection<Path> excluded, FileIdentity identity) {
         this.root = root.toAbsolutePath().normalize();
         this.names = names;
         this.recursive = recursive;
-        this.excluded = excluded.map(p -> p.toAbsolutePath().normalize()).orElse(null);
+        for (Path dir : excluded) {
+            this.excluded.add(dir.toAbsolutePath().normalize());
+        }
+        this.identity = identity;
     }
 
     Path root() {
@@ -62,6 +88,7 @@ final class FileScanner {
     List<FoundFile> scan() throws IOException {
         List<FoundFile> found = new ArrayList<>();
         Set<String> keys = new HashSet<>();
+        Map<Path, KnownName> stillKnown = new HashMap<>();
         int depth = recursive ? Integer.MAX_VALUE : 1;
         Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), depth, new SimpleFileVisitor<>() {
             @Override
@@ -69,17 +96,18 @@ final class FileScanner {
                 if (dir.equals(root)) {
                     return FileVisitResult.CONTINUE;
                 }
-                boolean skip = isHidden(dir) || dir.equals(excluded);
+                boolean skip = isHidden(dir) || excluded.contains(dir);
                 return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (attrs.isRegularFile() && !isHidden(file) && names.matches(file.getFileName())) {
-                    String key = FileIdentity.of(file, root, attrs);
+                    FileIdentity.Names fileNames = nameOf(file, attrs);
+                    stillKnown.put(file, new KnownName(attrs.fileKey(), fileNames));
                     // a hard link is the same file under two names: read it once
-                    if (keys.add(key)) {
-                        found.add(new FoundFile(file, key, attrs.size(), attrs.lastModifiedTime().toMillis()));
+                    if (keys.add(fileNames.key)) {
+                        found.add(new FoundFile(file, fileNames, attrs.size(), attrs.lastModifiedTime().toMillis()));
                     }
                 }
                 return FileVisitResult.CONTINUE;
@@ -96,8 +124,18 @@ final class FileScanner {
                 return FileVisitResult.CONTINUE;
             }
         });
+        known = stillKnown;
         found.sort(Comparator.comparingLong((FoundFile f) -> f.modifiedMillis).thenComparing(f -> f.path));
         return found;
+    }
+
+    private FileIdentity.Names nameOf(Path file, BasicFileAttributes attrs) {
+        KnownName last = known.get(file);
+        Object fileKey = attrs.fileKey();
+        if (last != null && fileKey != null && fileKey.equals(last.fileKey)) {
+            return last.names;
+        }
+        return identity.of(file, root.relativize(file).toString().replace('\\', '/'));
     }
 
     private static boolean isHidden(Path path) {

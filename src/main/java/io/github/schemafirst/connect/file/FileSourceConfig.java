@@ -72,6 +72,45 @@ public final class FileSourceConfig extends SchemafirstSourceConfig {
             + "file.completed.action=move. It must exist, be writable and differ from file.path. A file of the same "
             + "name already there is kept: the moved file gets a '-1', '-2', ... suffix before its extension.";
 
+    public static final String ERROR_DIR_CONFIG = "file.error.dir";
+    private static final String ERROR_DIR_DOC = "The directory a broken file is moved into: a file whose rest cannot "
+            + "be read (a JSON array broken mid-way, a truncated or corrupt .gz, an unusable CSV header), once the "
+            + "records read before the break are committed and invalid.record.policy is skip or dead-letter. It "
+            + "must exist, be writable and differ from file.path; the file keeps its path relative to file.path. "
+            + "Empty (the default): a broken file stays where it is and is not read again while it is unchanged; "
+            + "it is never deleted, whatever file.completed.action says.";
+
+    public static final String IDENTITY_CONFIG = "file.identity";
+    public static final String IDENTITY_DEFAULT = "inode";
+    private static final String IDENTITY_DOC = "How a file is recognised across renames, tasks and workers; the "
+            + "identity is the file's source partition and decides which task reads it. 'inode' (default): the "
+            + "inode number, the same on every host that mounts a network file system (NFS, EFS, CephFS, SMB), kept "
+            + "across renames; file.path must be one file system. 'path': the path below file.path, for storage "
+            + "without stable inode numbers; a renamed file is read again as a new file. 'device-inode': device and "
+            + "inode, the identity before version 0.2, exact on one host with several file systems below file.path "
+            + "but different on every host of a shared mount. Offsets stored under the device-inode identity are "
+            + "found and continued by the other two, so an upgrade reads nothing twice.";
+
+    public static final String RECORD_MAX_BYTES_CONFIG = "file.record.max.bytes";
+    public static final int RECORD_MAX_BYTES_DEFAULT = 8 * 1024 * 1024;
+    private static final String RECORD_MAX_BYTES_DOC = "The longest record read, in bytes (a line, a CSV row with "
+            + "its quoted line breaks, or a JSON array element). A longer record is an invalid record under "
+            + "invalid.record.policy (a dead letter keeps its first KiB) and reading goes on after it; memory per "
+            + "open file grows to at most this much.";
+
+    public static final String MAX_OPEN_FILES_CONFIG = "file.max.open.files";
+    public static final int MAX_OPEN_FILES_DEFAULT = 64;
+    private static final String MAX_OPEN_FILES_DOC = "How many files one task reads at once, each holding a file "
+            + "descriptor and a read buffer. Further files wait their turn, oldest first; a file read to its end "
+            + "closes its descriptor until it changes.";
+
+    public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "file.retry.backoff.max.ms";
+    public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 60_000L;
+    private static final String RETRY_BACKOFF_MAX_MS_DOC = "A file that cannot be read for a passing reason "
+            + "(permissions, a network mount that hiccups) is tried again after file.poll.interval.ms, then after "
+            + "twice as long each time, up to this long; a warning is logged on the first failure and then every "
+            + "tenth, and a note when it reads again.";
+
     public static final String CSV_HEADER_CONFIG = "file.csv.header";
     public static final boolean CSV_HEADER_DEFAULT = true;
     private static final String CSV_HEADER_DOC = "Whether the first row of each CSV file names the columns. With a "
@@ -95,11 +134,13 @@ public final class FileSourceConfig extends SchemafirstSourceConfig {
 
     private final FileFormat format;
     private final CompletionAction completedAction;
+    private final FileIdentity identity;
 
     public FileSourceConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
         this.format = FileFormat.fromConfigValue(getString(FORMAT_CONFIG));
         this.completedAction = CompletionAction.fromConfigValue(getString(COMPLETED_ACTION_CONFIG));
+        this.identity = FileIdentity.fromConfigValue(getString(IDENTITY_CONFIG));
         String noSchema = schemaFreeFormatError();
         if (noSchema != null) {
             throw new ConfigException(VALUE_SCHEMA_CONFIG, "", noSchema);
@@ -136,6 +177,21 @@ public final class FileSourceConfig extends SchemafirstSourceConfig {
                 COMPLETED_ACTION_DOC, GROUP_FILE, ++order, Width.SHORT, "Completed file action", actions);
         def.define(COMPLETED_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, COMPLETED_DIR_DOC,
                 GROUP_FILE, ++order, Width.LONG, "Completed files directory");
+
+        def.define(ERROR_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, ERROR_DIR_DOC,
+                GROUP_FILE, ++order, Width.LONG, "Broken files directory");
+        EnumSetting identities = EnumSetting.of(FileIdentity.INODE.configValue(), FileIdentity.PATH.configValue(),
+                FileIdentity.DEVICE_INODE.configValue());
+        def.define(IDENTITY_CONFIG, Type.STRING, IDENTITY_DEFAULT, identities, Importance.MEDIUM, IDENTITY_DOC,
+                GROUP_FILE, ++order, Width.SHORT, "File identity", identities);
+        def.define(RECORD_MAX_BYTES_CONFIG, Type.INT, RECORD_MAX_BYTES_DEFAULT,
+                ConfigDef.Range.between(1024, 256 * 1024 * 1024), Importance.LOW, RECORD_MAX_BYTES_DOC,
+                GROUP_FILE, ++order, Width.SHORT, "Largest record (bytes)");
+        def.define(MAX_OPEN_FILES_CONFIG, Type.INT, MAX_OPEN_FILES_DEFAULT, ConfigDef.Range.between(1, 10_000),
+                Importance.LOW, MAX_OPEN_FILES_DOC, GROUP_FILE, ++order, Width.SHORT, "Files read at once");
+        def.define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT,
+                ConfigDef.Range.between(100L, 3_600_000L), Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC,
+                GROUP_FILE, ++order, Width.SHORT, "Longest retry backoff (ms)");
 
         order = 0;
         def.define(CSV_HEADER_CONFIG, Type.BOOLEAN, CSV_HEADER_DEFAULT, Importance.MEDIUM, CSV_HEADER_DOC,
@@ -203,6 +259,27 @@ public final class FileSourceConfig extends SchemafirstSourceConfig {
     /** The directory for {@link CompletionAction#MOVE}; empty when not set. */
     public Optional<Path> completedDir() {
         return nonBlank(getString(COMPLETED_DIR_CONFIG)).map(Paths::get);
+    }
+
+    /** The directory broken files are moved into; empty when not set (they stay where they are). */
+    public Optional<Path> errorDir() {
+        return nonBlank(getString(ERROR_DIR_CONFIG)).map(Paths::get);
+    }
+
+    FileIdentity identity() {
+        return identity;
+    }
+
+    public int recordMaxBytes() {
+        return getInt(RECORD_MAX_BYTES_CONFIG);
+    }
+
+    public int maxOpenFiles() {
+        return getInt(MAX_OPEN_FILES_CONFIG);
+    }
+
+    public Duration retryBackoffMax() {
+        return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS_CONFIG));
     }
 
     public CsvOptions csvOptions() {

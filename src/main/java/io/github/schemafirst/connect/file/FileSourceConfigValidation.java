@@ -87,6 +87,10 @@ final class FileSourceConfigValidation {
         }
         String action = props.getOrDefault(FileSourceConfig.COMPLETED_ACTION_CONFIG,
                 FileSourceConfig.COMPLETED_ACTION_DEFAULT).trim();
+        checkMinAge(action);
+        if (!raw(FileSourceConfig.ERROR_DIR_CONFIG).isEmpty()) {
+            checkTargetDirectory(FileSourceConfig.ERROR_DIR_CONFIG, dir, "broken files");
+        }
         if (!CompletionAction.MOVE.configValue().equalsIgnoreCase(action)) {
             return;
         }
@@ -94,16 +98,40 @@ final class FileSourceConfigValidation {
             error(FileSourceConfig.COMPLETED_DIR_CONFIG, "required when file.completed.action=move");
             return;
         }
-        Path completed = path(FileSourceConfig.COMPLETED_DIR_CONFIG);
-        if (completed == null) {
+        checkTargetDirectory(FileSourceConfig.COMPLETED_DIR_CONFIG, dir, "moved files");
+    }
+
+    /**
+     * Moving or deleting a file as soon as it is read to its end, with no idle time, finishes a file its writer is
+     * still appending to: the half-written last line would be read as a record and the rest lost with the file.
+     * A writer that renames a finished file into place is safe with any small age, so asking for one costs nothing.
+     */
+    private void checkMinAge(String action) {
+        boolean finishes = CompletionAction.MOVE.configValue().equalsIgnoreCase(action)
+                || CompletionAction.DELETE.configValue().equalsIgnoreCase(action);
+        if (!finishes || hasErrors(FileSourceConfig.MIN_AGE_MS_CONFIG)) {
             return;
         }
-        String problem = directoryProblem(completed, true);
+        String minAge = raw(FileSourceConfig.MIN_AGE_MS_CONFIG);
+        if (minAge.isEmpty() || minAge.equals("0")) {
+            error(FileSourceConfig.MIN_AGE_MS_CONFIG, "must be above 0 with file.completed.action=" + action
+                    + ": a file is " + action + "d once it has been idle this long at its end, and with 0 a file "
+                    + "still being written would be " + action + "d with its last line cut. Set it above the "
+                    + "longest pause of your writers (e.g. 5000), or at least 1 when writers rename finished files "
+                    + "into place");
+        }
+    }
+
+    private void checkTargetDirectory(String key, Path sourceDir, String what) {
+        Path target = path(key);
+        if (target == null) {
+            return;
+        }
+        String problem = directoryProblem(target, true);
         if (problem != null) {
-            error(FileSourceConfig.COMPLETED_DIR_CONFIG, problem);
-        } else if (dir != null && sameDirectory(dir, completed)) {
-            error(FileSourceConfig.COMPLETED_DIR_CONFIG, "must differ from file.path, or moved files would be "
-                    + "read again");
+            error(key, problem);
+        } else if (sourceDir != null && sameDirectory(sourceDir, target)) {
+            error(key, "must differ from file.path, or " + what + " would be read again");
         }
     }
 

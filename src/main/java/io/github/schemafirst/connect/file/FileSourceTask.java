@@ -2,8 +2,10 @@ package io.github.schemafirst.connect.file;
 
 import io.github.schemafirst.connect.core.RecordPipeline;
 import io.github.schemafirst.connect.core.Version;
+import io.github.schemafirst.connect.record.Position;
 import io.github.schemafirst.connect.record.RawRecord;
 import io.github.schemafirst.connect.schema.DeclaredSchema;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.ZipException;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -43,9 +46,21 @@ import org.slf4j.LoggerFactory;
  * {@code file.min.age.ms}) is completed only once the offset of the last record emitted from it is in the offset
  * store: its records are acknowledged ({@link #commitRecord}), an offset commit happened ({@link #commit}), and the
  * stored offset equals the last one emitted.
+ *
+ * <p>Bounds: at most {@code file.max.open.files} files are open at once (the oldest first; a file read to its end
+ * closes its descriptor), a poll reads for at most {@value #READ_BUDGET_MILLIS} ms and waits at most
+ * {@value #MAX_WAIT_MILLIS} ms, so the worker's stop, pause and rebalance (which since Kafka 3.0 wait for poll() to
+ * return) are never held up by {@code file.poll.interval.ms}. A file whose rest cannot be read goes through
+ * {@code invalid.record.policy}; one that cannot be read for a passing reason is retried with a growing backoff.
  */
 public final class FileSourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(FileSourceTask.class);
+    /** How long one poll reads before it hands its batch to the worker. */
+    static final long READ_BUDGET_MILLIS = 500;
+    /** The longest one poll waits for something to read. */
+    static final long MAX_WAIT_MILLIS = 1000;
+    /** A retried file's warning is repeated every this many failures, not on each. */
+    private static final int WARN_EVERY_FAILURES = 10;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -60,6 +75,8 @@ public final class FileSourceTask extends SourceTask {
     private RecordPipeline pipeline;
     private FileScanner scanner;
     private CompletedFiles completedFiles;
+    /** Moves broken files into {@code file.error.dir}; null when it is not set. */
+    private CompletedFiles brokenFiles;
     private long nextScanMillis;
     private long commitsChecked;
     private int rotation;
@@ -81,11 +98,17 @@ public final class FileSourceTask extends SourceTask {
             // a schema that cannot be used, or key/timestamp fields that are not in it
             throw new ConnectException("Cannot start: " + e.getMessage(), e);
         }
-        scanner = new FileScanner(config.path(), config.fileNameMatcher(), config.recursive(), config.completedDir());
+        List<Path> excluded = new ArrayList<>();
+        config.completedDir().ifPresent(excluded::add);
+        config.errorDir().ifPresent(excluded::add);
+        scanner = new FileScanner(config.path(), config.fileNameMatcher(), config.recursive(), excluded,
+                config.identity());
         completedFiles = new CompletedFiles(config.completedAction(), config.completedDir().orElse(null));
+        brokenFiles = config.errorDir().map(dir -> new CompletedFiles(CompletionAction.MOVE, dir)).orElse(null);
         nextScanMillis = 0;
-        log.info("File source {} reading {} files matching '{}' in {}{} as {}", slot, config.format().configValue(),
-                config.pattern(), scanner.root(), config.recursive() ? " and its subdirectories" : "",
+        log.info("File source {} reading {} files matching '{}' in {}{} (identity {}) as {}", slot,
+                config.format().configValue(), config.pattern(), scanner.root(),
+                config.recursive() ? " and its subdirectories" : "", config.identity().configValue(),
                 schema.map(s -> "records of the declared " + s.type().configValue() + " schema")
                         .orElse("strings"));
     }
@@ -104,25 +127,27 @@ public final class FileSourceTask extends SourceTask {
                 nextScanMillis = now + config.pollInterval().toMillis();
             }
             completeCommittedFiles();
-            List<SourceRecord> batch = readBatch();
+            List<SourceRecord> batch = readBatch(now + READ_BUDGET_MILLIS);
             if (!batch.isEmpty()) {
                 return batch;
             }
-            if (hasFileToRead()) {
-                return null; // a file settled during this poll: its last record is read by the next one
+            long current = System.currentTimeMillis();
+            if (hasFileToRead(current)) {
+                return null; // a file settled during this poll, or the budget ran out: the next poll reads on
             }
-            waitMillis = Math.max(1, nextScanMillis - System.currentTimeMillis());
+            waitMillis = Math.max(1, Math.min(MAX_WAIT_MILLIS, nextScanMillis - current));
         } finally {
             lock.unlock();
         }
-        // nothing to read until the next listing: wait for it without spinning, but leave at once on stop()
+        // Nothing to read yet: wait without spinning, but never long, since the worker can only stop, pause or
+        // rebalance this task once poll() returns (stop() also ends the wait on runtimes that call it concurrently).
         stopRequested.await(waitMillis, TimeUnit.MILLISECONDS);
         return null;
     }
 
-    private boolean hasFileToRead() {
+    private boolean hasFileToRead(long now) {
         for (TrackedFile tracked : files.values()) {
-            if (tracked.stage == TrackedFile.Stage.READING) {
+            if (tracked.stage == TrackedFile.Stage.READING && tracked.retryAtMillis <= now) {
                 return true;
             }
         }
@@ -182,43 +207,105 @@ public final class FileSourceTask extends SourceTask {
                 settle(tracked, file.modifiedMillis, now);
             }
         } else if (tracked.stage == TrackedFile.Stage.COMPLETING && changed) {
-            log.warn("{} changed after it was read to its end and before it was {}d: reading on instead. Raise "
-                    + "file.min.age.ms above the pauses of its writer", tracked,
-                    completedFiles.action().configValue());
-            tracked.stage = TrackedFile.Stage.READING;
-            tracked.markedComplete = false;
+            readOnAfterChange(tracked);
+        } else if (tracked.stage == TrackedFile.Stage.BROKEN && changed) {
+            rereadIfRewritten(tracked, file);
         }
     }
 
+    /** A broken file is read again only once it holds other bytes than those read before the break. */
+    private void rereadIfRewritten(TrackedFile tracked, FileScanner.FoundFile file) {
+        tracked.sizeAtEnd = file.size;
+        tracked.modifiedAtEnd = file.modifiedMillis;
+        try {
+            // broken at its very start (a CSV header), any change may be the fix
+            String differs = tracked.position().byteOffset() == 0 ? "changed after what was"
+                    : differsFrom(file.path, tracked.fingerprintAt(tracked.position().byteOffset()), tracked.check(),
+                            tracked.position());
+            tracked.closeReader(); // drops the head bytes read for the check
+            if (differs != null) {
+                log.info("{} was broken and now {} read before: it was rewritten, reading it from the start", tracked,
+                        differs);
+                tracked.restart();
+            }
+        } catch (IOException e) {
+            log.debug("Cannot check whether broken {} was rewritten: {}", tracked, e.toString());
+        }
+    }
+
+    private void readOnAfterChange(TrackedFile tracked) {
+        log.warn("{} changed after it was read to its end and before it was {}d: reading on instead. Raise "
+                + "file.min.age.ms above the pauses of its writer", tracked, completedFiles.action().configValue());
+        tracked.stage = TrackedFile.Stage.READING;
+        tracked.markedComplete = false;
+    }
+
+    /**
+     * Forgets the files no longer listed. One still open is read to its end first, through its open descriptor
+     * (a file rotated away or deleted mid-read keeps its bytes until closed): what was written is not lost.
+     */
     private void forgetVanished(Set<String> seen) {
-        List<String> gone = new ArrayList<>();
+        List<TrackedFile> gone = new ArrayList<>();
         for (TrackedFile tracked : files.values()) {
-            if (!seen.contains(tracked.key)) {
-                gone.add(tracked.key);
+            if (!seen.contains(tracked.key) && !tracked.vanished) {
+                gone.add(tracked);
             }
         }
-        for (String key : gone) {
-            TrackedFile tracked = files.remove(key);
-            byKey.remove(key);
-            tracked.closeReader();
-            log.info("{} is no longer in {} (moved away or deleted); stopped reading it at {}", tracked,
-                    scanner.root(), tracked.position());
+        for (TrackedFile tracked : gone) {
+            if (tracked.reader() != null && tracked.stage == TrackedFile.Stage.READING) {
+                log.info("{} is no longer in {} (moved away or deleted) while being read: reading it to its end "
+                        + "from {} through the open file", tracked, scanner.root(), tracked.position());
+                tracked.vanished = true;
+                tracked.reader().markComplete(); // no writer appends to a file rotated away for long
+            } else {
+                forget(tracked);
+                log.info("{} is no longer in {} (moved away or deleted); stopped reading it at {}", tracked,
+                        scanner.root(), tracked.position());
+            }
         }
     }
 
-    /** Starts tracking new files, resuming each from its stored offset (one offset store lookup for all). */
+    private void forget(TrackedFile tracked) {
+        files.remove(tracked.key);
+        byKey.remove(tracked.key);
+        tracked.closeReader();
+    }
+
+    /**
+     * Starts tracking new files, resuming each from its stored offset (one offset store lookup for all). A file
+     * without an offset under its identity may have one under its pre-0.2 {@code dev:ino} name: it resumes from
+     * there, and its next offsets are stored under the new name.
+     */
     private void track(List<FileScanner.FoundFile> fresh) {
-        List<Map<String, Object>> partitions = new ArrayList<>(fresh.size());
+        List<Map<String, Object>> partitions = new ArrayList<>(fresh.size() * 2);
         for (FileScanner.FoundFile file : fresh) {
             partitions.add(FileOffset.partition(file.key));
+            if (file.legacyKey != null) {
+                partitions.add(FileOffset.partition(file.legacyKey));
+            }
         }
         Map<Map<String, Object>, Map<String, Object>> stored = storedOffsets(partitions);
         for (FileScanner.FoundFile file : fresh) {
             Map<String, Object> offset = stored.get(FileOffset.partition(file.key));
-            ReadPosition start = resumePosition(file, offset);
-            TrackedFile tracked = new TrackedFile(file.key, file.path, scanner.root(), start);
+            if (offset == null && file.legacyKey != null) {
+                offset = stored.get(FileOffset.partition(file.legacyKey));
+                if (offset != null) {
+                    log.info("{} has no offset under its identity {} but one under its earlier identity {}: "
+                            + "continuing from it", file.path, file.key, file.legacyKey);
+                }
+            }
+            FileOffset resumed = resumeOffset(file, offset);
+            ReadPosition start = resumed == null ? ReadPosition.START : resumed.position();
+            TrackedFile tracked = new TrackedFile(file.key, file.path, scanner.root(), start,
+                    resumed == null ? null : resumed.check());
             files.put(file.key, tracked);
             byKey.put(file.key, tracked);
+            if (resumed != null && resumed.broken() != null) {
+                tracked.stage = TrackedFile.Stage.BROKEN;
+                tracked.broken = resumed.broken();
+                log.info("{} was found broken before ({}); not reading it again while it holds the same bytes",
+                        tracked, resumed.broken());
+            }
             log.debug("Tracking {} from {}", tracked, start);
         }
     }
@@ -229,9 +316,10 @@ public final class FileSourceTask extends SourceTask {
         return stored == null ? Map.of() : stored;
     }
 
-    private ReadPosition resumePosition(FileScanner.FoundFile file, Map<String, Object> stored) {
+    /** The stored offset to resume from, or null to read the file from its start. */
+    private FileOffset resumeOffset(FileScanner.FoundFile file, Map<String, Object> stored) {
         if (stored == null) {
-            return ReadPosition.START;
+            return null;
         }
         FileOffset offset;
         try {
@@ -239,104 +327,266 @@ public final class FileSourceTask extends SourceTask {
         } catch (IllegalArgumentException e) {
             log.warn("Ignoring the stored offset {} of {} ({}): {}; reading it from the start", stored, file.path,
                     file.key, e.getMessage());
-            return ReadPosition.START;
-        }
-        try {
-            if (offset.head() != null && !offset.head().matches(file.path)) {
-                log.warn("{} ({}) does not start with the {} its stored offset was taken over (last read as {}): "
-                        + "its identity was reused by a new file, or it was rewritten; reading it from the start",
-                        file.path, file.key, offset.head(), offset.path());
-                return ReadPosition.START;
-            }
-        } catch (IOException e) {
-            log.warn("Cannot check the start of {}: {}; reading it from the start", file.path, e.toString());
-            return ReadPosition.START;
+            return null;
         }
         if (isPlain(file.path) && file.size < offset.position().byteOffset()) {
             log.warn("{} ({}) has {} bytes, fewer than the {} of its stored offset: it was truncated or rewritten; "
                     + "reading it from the start", file.path, file.key, file.size, offset.position().byteOffset());
-            return ReadPosition.START;
+            return null;
+        }
+        try {
+            String differs = differsFrom(file.path, offset.head(), offset.check(), offset.position());
+            if (differs != null) {
+                log.warn("{} ({}) {} its stored offset was taken over (last read as {}): its identity was reused by "
+                        + "a new file, or it was rewritten; reading it from the start", file.path, file.key, differs,
+                        offset.path());
+                return null;
+            }
+        } catch (IOException e) {
+            log.warn("Cannot check the start of {}: {}; reading it from the start", file.path, e.toString());
+            return null;
         }
         log.info("Resuming {} at {}", file.path, offset.position());
-        return offset.position();
+        return offset;
+    }
+
+    /**
+     * Whether the file still holds the bytes an offset was taken over: its first KiB and the bytes of the record
+     * before the position (files that reuse an inode often share their first KiB: a CSV header, a sorted export).
+     *
+     * @return how it differs, or null when it holds the same bytes
+     */
+    private static String differsFrom(Path file, HeadFingerprint head, ResumeCheck check, ReadPosition position)
+            throws IOException {
+        if (head != null && !head.matches(file)) {
+            return "does not start with the " + head;
+        }
+        if (check != null && isPlain(file) && !check.matches(file, position.byteOffset())) {
+            return "does not hold the last record before " + position + " (" + check + ")";
+        }
+        return null;
     }
 
     // ---- reading --------------------------------------------------------------------------------------------
 
-    private List<SourceRecord> readBatch() {
+    /**
+     * Reads up to {@code batch.max.records} records from the files that are due, the oldest files first but
+     * starting with a different one each poll so one busy file cannot starve the others. At most
+     * {@code file.max.open.files} are open at once: further files wait until one is read to its end.
+     */
+    private List<SourceRecord> readBatch(long deadline) {
         int max = config.batchMaxRecords();
         List<SourceRecord> batch = new ArrayList<>(Math.min(max, 1024));
-        List<TrackedFile> order = new ArrayList<>(files.values());
-        if (order.isEmpty()) {
+        List<TrackedFile> due = new ArrayList<>();
+        int open = 0;
+        long now = System.currentTimeMillis();
+        for (TrackedFile tracked : files.values()) {
+            if (tracked.reader() != null) {
+                open++;
+            }
+            if (tracked.stage == TrackedFile.Stage.READING && tracked.retryAtMillis <= now) {
+                due.add(tracked);
+            }
+        }
+        if (due.isEmpty()) {
             return batch;
         }
-        // start with a different file each poll so one busy file cannot starve the others
-        int start = Math.floorMod(rotation++, order.size());
-        for (int i = 0; i < order.size() && batch.size() < max; i++) {
-            TrackedFile tracked = order.get((start + i) % order.size());
-            if (tracked.stage == TrackedFile.Stage.READING) {
-                read(tracked, batch, max);
+        int start = Math.floorMod(rotation++, due.size());
+        for (int i = 0; i < due.size() && batch.size() < max && System.currentTimeMillis() < deadline; i++) {
+            TrackedFile tracked = due.get((start + i) % due.size());
+            if (tracked.reader() == null) {
+                if (open >= config.maxOpenFiles()) {
+                    continue; // waits for a descriptor: an open file that reaches its end frees one
+                }
+                open++;
+            }
+            read(tracked, batch, max, deadline);
+            if (tracked.reader() == null) {
+                open--;
             }
         }
         return batch;
     }
 
-    private void read(TrackedFile tracked, List<SourceRecord> batch, int max) {
-        BasicFileAttributes before;
+    private void read(TrackedFile tracked, List<SourceRecord> batch, int max, long deadline) {
+        BasicFileAttributes before = null;
         try {
-            // taken before reading: any write after it changes size or time, so the next listing sees it
-            before = Files.readAttributes(tracked.path(), BasicFileAttributes.class);
-            if (tracked.reader() == null && !open(tracked)) {
-                return;
+            if (!tracked.vanished) {
+                // taken before reading: any write after it changes size or time, so the next listing sees it
+                before = statUnlessGoneWhileOpen(tracked);
+            }
+            if (tracked.reader() == null) {
+                open(tracked);
             }
             FileRecordReader reader = tracked.reader();
-            while (batch.size() < max) {
+            for (int n = 1; batch.size() < max; n++) {
+                if ((n & 0xff) == 0 && System.currentTimeMillis() >= deadline) {
+                    break; // the rest in the next poll: the worker must get control back promptly
+                }
                 RawRecord raw = reader.next();
                 if (raw == null) {
+                    readAgain(tracked);
                     reachedEnd(tracked, reader.finished(), before);
                     return;
                 }
                 ReadPosition end = reader.position();
-                FileOffset offset = tracked.offsetAt(end);
+                ResumeCheck endCheck = reader.resumeCheck();
+                FileOffset offset = tracked.offsetAt(end, endCheck);
                 SourceRecord record = pipeline.toSourceRecord(raw, reader.decoder(), tracked.partition,
                         offset.toMap());
-                tracked.advanceTo(end);
-                if (record != null) {
-                    batch.add(record);
-                    tracked.emitted++;
-                    tracked.lastEmitted = offset;
-                }
+                tracked.advanceTo(end, endCheck);
+                emitted(tracked, record, offset, batch);
             }
+            readAgain(tracked);
         } catch (NoSuchFileException e) {
-            log.info("{} disappeared while being read; the next listing decides what became of it", tracked);
+            log.info("{} disappeared before it could be opened; the next listing decides what became of it", tracked);
             tracked.closeReader();
             tracked.stage = TrackedFile.Stage.AT_END;
             tracked.sizeAtEnd = -1; // if it was only renamed, the next listing sends it back to reading
+        } catch (MalformedFileException e) {
+            broken(tracked, e.getMessage(), batch);
+        } catch (EOFException | ZipException e) {
+            compressedDataBroken(tracked, e, before, batch);
         } catch (IOException e) {
-            log.warn("Cannot read {} at {}: {}; trying again after the next listing", tracked, tracked.position(),
-                    e.toString());
-            tracked.closeReader();
-            tracked.stage = TrackedFile.Stage.AT_END;
-            tracked.sizeAtEnd = -1; // any listing counts as a change: retry then
+            failed(tracked, e);
         }
     }
 
-    /** Opens the reader where reading resumes, unless the file no longer starts as it did (then from the start). */
-    private boolean open(TrackedFile tracked) throws IOException {
+    /**
+     * The file's attributes; null when its name is gone but it is open (renamed or deleted since the last listing):
+     * it is read on through the open descriptor, and the next listing tells which it was.
+     */
+    private static BasicFileAttributes statUnlessGoneWhileOpen(TrackedFile tracked) throws IOException {
+        try {
+            return Files.readAttributes(tracked.path(), BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            if (tracked.reader() == null) {
+                throw e;
+            }
+            return null;
+        }
+    }
+
+    private void emitted(TrackedFile tracked, SourceRecord record, FileOffset offset, List<SourceRecord> batch) {
+        if (record != null) {
+            batch.add(record);
+            tracked.emitted++;
+            tracked.lastEmitted = offset;
+        }
+    }
+
+    /** Opens the reader where reading resumes, unless the file no longer holds what was read (then from the start). */
+    private void open(TrackedFile tracked) throws IOException {
         if (tracked.position().byteOffset() > 0) {
-            HeadFingerprint head = tracked.fingerprintAt(tracked.position().byteOffset());
-            if (!head.matches(tracked.path())) {
-                log.warn("{} no longer starts with the {} read before: it was rewritten; reading it again from the "
-                        + "start", tracked, head);
+            String differs = differsFrom(tracked.path(), tracked.fingerprintAt(tracked.position().byteOffset()),
+                    tracked.check(), tracked.position());
+            if (differs != null) {
+                log.warn("{} {} read before: it was rewritten; reading it again from the start", tracked, differs);
                 tracked.restart();
             }
         }
-        tracked.attach(FileRecordReaders.open(tracked.path(), tracked.displayName(), config.format(), config.csvOptions(),
-                pipeline.valueSchema(), tracked.position()));
-        return true;
+        tracked.attach(FileRecordReaders.open(tracked.path(), tracked.displayName(), config.format(),
+                config.csvOptions(), pipeline.valueSchema(), tracked.position(), config.recordMaxBytes()));
+        if (tracked.markedComplete) {
+            tracked.reader().markComplete();
+        }
+    }
+
+    /**
+     * The data of a {@code .gz} file ends early or is not gzip: broken if the file is unchanged since this read
+     * began, or still being written (copied in) if it changed, then read again once it settles.
+     */
+    private void compressedDataBroken(TrackedFile tracked, IOException e, BasicFileAttributes before,
+            List<SourceRecord> batch) {
+        try {
+            BasicFileAttributes now = Files.readAttributes(tracked.path(), BasicFileAttributes.class);
+            if (before != null && (now.size() != before.size()
+                    || !now.lastModifiedTime().equals(before.lastModifiedTime()))) {
+                log.info("{} is still being written ({}); reading it again once it changes no more", tracked,
+                        e.toString());
+                tracked.closeReader();
+                tracked.stage = TrackedFile.Stage.AT_END;
+                tracked.sizeAtEnd = -1;
+                return;
+            }
+        } catch (IOException statFailed) {
+            failed(tracked, statFailed);
+            return;
+        }
+        broken(tracked, tracked.displayName() + " after " + tracked.position() + ": the compressed data is "
+                + "truncated or corrupt (" + e.getMessage() + ")", batch);
+    }
+
+    /**
+     * The rest of the file cannot be read. It goes through {@code invalid.record.policy} as one invalid record at
+     * the position where reading stopped: fail stops the task; skip and dead-letter keep the records before it
+     * (already in this or earlier batches) and finish the file, the dead letter carrying an offset that marks it
+     * broken so a restarted task does not read it again.
+     */
+    private void broken(TrackedFile tracked, String reason, List<SourceRecord> batch) {
+        tracked.closeReader();
+        Position at = Position.line(tracked.displayName(), tracked.position().line());
+        RawRecord unreadable = RawRecord.rejected(at, new byte[0], "the rest of the file cannot be read: " + reason);
+        FileOffset offset;
+        try {
+            offset = tracked.offsetAt(tracked.position(), tracked.check()).asBroken(reason);
+        } catch (IOException e) {
+            failed(tracked, e);
+            return;
+        }
+        // throws InvalidRecordFailure under policy fail: the task stops, naming the file, position and reason
+        SourceRecord deadLetter = pipeline.toSourceRecord(unreadable, null, tracked.partition, offset.toMap());
+        emitted(tracked, deadLetter, offset, batch);
+        tracked.stage = TrackedFile.Stage.BROKEN;
+        tracked.broken = reason;
+        tracked.sizeAtEnd = -1; // the next listing takes its size and time, to notice a rewrite later
+        log.error("{}: the rest of the file cannot be read ({}); {} records were emitted from it by this task. {} "
+                + "(invalid.record.policy={}){}", tracked, reason, tracked.emitted - (deadLetter == null ? 0 : 1),
+                deadLetter == null ? "Skipping the rest" : "Sent its position and error to the dead-letter topic",
+                config.invalidRecordPolicy().configValue(),
+                brokenFiles == null ? "; it stays in place and is not read again while unchanged"
+                        : "; it is moved to file.error.dir once its records are committed");
+    }
+
+    /** A passing failure (permissions, a network mount's hiccup): try again later, waiting longer each time. */
+    private void failed(TrackedFile tracked, IOException e) {
+        tracked.closeReader();
+        tracked.failures++;
+        long base = config.pollInterval().toMillis();
+        long backoff = base << Math.min(tracked.failures - 1, 20);
+        long delay = Math.min(config.retryBackoffMax().toMillis(), backoff <= 0 ? Long.MAX_VALUE : backoff);
+        tracked.retryAtMillis = System.currentTimeMillis() + delay;
+        if (tracked.failures == 1 || tracked.failures % WARN_EVERY_FAILURES == 0) {
+            log.warn("Cannot read {} at {} ({} failed attempts in a row): {}; trying again in {} ms", tracked,
+                    tracked.position(), tracked.failures, e.toString(), delay);
+        } else {
+            log.debug("Cannot read {} at {} (attempt {}): {}", tracked, tracked.position(), tracked.failures,
+                    e.toString());
+        }
+    }
+
+    private void readAgain(TrackedFile tracked) {
+        if (tracked.failures > 0) {
+            log.info("Reading {} again after {} failed attempts", tracked, tracked.failures);
+            tracked.failures = 0;
+            tracked.retryAtMillis = 0;
+        }
     }
 
     private void reachedEnd(TrackedFile tracked, boolean finished, BasicFileAttributes before) {
+        if (tracked.vanished) {
+            forget(tracked);
+            log.info("{} read to its end after it left {}: {} records emitted; forgotten", tracked, scanner.root(),
+                    tracked.emitted);
+            return;
+        }
+        if (before == null) {
+            // its name went away while it was read: the next listing finds it renamed (read on) or gone (forgotten)
+            tracked.closeReader();
+            tracked.stage = TrackedFile.Stage.AT_END;
+            tracked.sizeAtEnd = -1;
+            return;
+        }
         long now = System.currentTimeMillis();
         tracked.sizeAtEnd = before.size();
         tracked.modifiedAtEnd = before.lastModifiedTime().toMillis();
@@ -363,16 +613,10 @@ public final class FileSourceTask extends SourceTask {
                 return;
             }
             tracked.markedComplete = true;
-            try {
-                if (tracked.reader() == null) {
-                    open(tracked);
-                }
+            tracked.stage = TrackedFile.Stage.READING; // read the last line, if unterminated
+            if (tracked.reader() != null) {
                 tracked.reader().markComplete();
-                tracked.stage = TrackedFile.Stage.READING; // read the last line, if unterminated
-            } catch (IOException e) {
-                log.warn("Cannot reopen {} to finish it: {}", tracked, e.toString());
-                tracked.markedComplete = false;
-            }
+            } // else the reader opened next is told at once (see open)
             return;
         }
         if (finishes) {
@@ -385,12 +629,18 @@ public final class FileSourceTask extends SourceTask {
 
     // ---- completion -----------------------------------------------------------------------------------------
 
-    /** Runs the completion action on every file whose last emitted record's offset is in the offset store. */
+    /**
+     * Runs the completion action on every file read to its end, and moves broken files into
+     * {@code file.error.dir}, once the last emitted record's offset is in the offset store.
+     */
     private void completeCommittedFiles() {
         List<TrackedFile> ready = new ArrayList<>();
         List<TrackedFile> waiting = new ArrayList<>();
+        long now = System.currentTimeMillis();
         for (TrackedFile tracked : files.values()) {
-            if (tracked.stage != TrackedFile.Stage.COMPLETING) {
+            boolean finishing = tracked.stage == TrackedFile.Stage.COMPLETING
+                    || (tracked.stage == TrackedFile.Stage.BROKEN && brokenFiles != null);
+            if (!finishing || tracked.retryAtMillis > now) {
                 continue;
             }
             if (tracked.lastEmitted == null) {
@@ -414,7 +664,11 @@ public final class FileSourceTask extends SourceTask {
             }
         }
         for (TrackedFile tracked : ready) {
-            complete(tracked);
+            if (tracked.stage == TrackedFile.Stage.BROKEN) {
+                finish(tracked, brokenFiles, "broken: " + tracked.broken);
+            } else if (unchangedSinceRead(tracked)) {
+                finish(tracked, completedFiles, tracked.emitted + " records emitted, read to " + tracked.position());
+            }
         }
     }
 
@@ -426,20 +680,41 @@ public final class FileSourceTask extends SourceTask {
             FileOffset committed = FileOffset.fromMap(stored);
             FileOffset last = tracked.lastEmitted;
             return committed.position().byteOffset() >= last.position().byteOffset()
-                    && (committed.head() == null || committed.head().equals(last.head()));
+                    && (committed.head() == null || committed.head().equals(last.head()))
+                    && (last.broken() == null || committed.broken() != null);
         } catch (IllegalArgumentException e) {
             return false;
         }
     }
 
-    private void complete(TrackedFile tracked) {
+    /**
+     * The last look before a file is moved or deleted: a writer that appended since it was read to its end (after
+     * the last listing) must not lose those bytes, so a file whose size or time changed is read on instead.
+     */
+    private boolean unchangedSinceRead(TrackedFile tracked) {
+        BasicFileAttributes now;
         try {
-            completedFiles.complete(tracked.path(), tracked.emitted + " records emitted, read to " + tracked.position());
-            files.remove(tracked.key);
-            byKey.remove(tracked.key);
+            now = Files.readAttributes(tracked.path(), BasicFileAttributes.class);
         } catch (IOException e) {
-            log.error("Cannot {} {} after reading it: {}; trying again after the next listing",
-                    completedFiles.action().configValue(), tracked.path(), e.toString());
+            return true; // gone or unreadable: the action itself reports it
+        }
+        if (now.size() == tracked.sizeAtEnd && now.lastModifiedTime().toMillis() == tracked.modifiedAtEnd) {
+            return true;
+        }
+        readOnAfterChange(tracked);
+        return false;
+    }
+
+    private void finish(TrackedFile tracked, CompletedFiles action, String description) {
+        try {
+            action.complete(tracked.path(), tracked.relativePath(), description);
+            forget(tracked);
+        } catch (IOException e) {
+            tracked.failures++;
+            long delay = config.retryBackoffMax().toMillis();
+            tracked.retryAtMillis = System.currentTimeMillis() + delay;
+            log.error("Cannot {} {} after reading it: {}; trying again in {} ms", action.action().configValue(),
+                    tracked.path(), e.toString(), delay);
         }
     }
 

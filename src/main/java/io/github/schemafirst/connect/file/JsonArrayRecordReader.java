@@ -52,6 +52,9 @@ final class JsonArrayRecordReader implements FileRecordReader {
     private long recordIndex;
     private boolean complete;
     private boolean finished;
+    /** The last element read, whole, and where it starts: what {@link #resumeCheck()} covers. */
+    private byte[] lastBytes;
+    private long lastFrom;
 
     /** One parse from {@link #offset}; dropped whenever the parser hits the end of the data or an error. */
     private JsonParser parser;
@@ -102,6 +105,7 @@ final class JsonArrayRecordReader implements FileRecordReader {
             long to = parserOffset + end.getByteOffset();
             long toLine = parserLine + end.getLineNr() - 1;
             byte[] bytes = retained.slice(from, to);
+            boolean tooLarge = retained.overflowed(); // before reading ahead, which keeps the next bytes too
             if (rootIsObject) {
                 finished = true;
                 stopParsing();
@@ -111,6 +115,12 @@ final class JsonArrayRecordReader implements FileRecordReader {
             offset = to;
             line = toLine;
             recordIndex++;
+            lastBytes = tooLarge ? null : bytes;
+            lastFrom = from;
+            if (tooLarge) {
+                return RawRecord.rejected(Position.line(displayName, fromLine), bytes,
+                        FileRecordReaders.tooLargeReason(to - from, maxRecordBytes));
+            }
             return new RawRecord(Position.line(displayName, fromLine), bytes);
         } catch (JsonEOFException e) {
             stopParsing();
@@ -146,7 +156,7 @@ final class JsonArrayRecordReader implements FileRecordReader {
 
     /** @return false when there is nothing to parse yet, or nothing more ever */
     private boolean startParsing() throws IOException {
-        retained = new RetainingInputStream(displayName, input.streamAt(offset), offset, maxRecordBytes);
+        retained = new RetainingInputStream(input.streamAt(offset), offset, maxRecordBytes);
         rootIsObject = false;
         if (offset == 0) {
             parser = JSON.createParser(retained);
@@ -224,8 +234,11 @@ final class JsonArrayRecordReader implements FileRecordReader {
                 : displayName + ":" + (parserLine + at.getLineNr() - 1) + " (byte "
                         + (parserOffset + at.getByteOffset()) + ")";
         stopParsing();
-        return new MalformedFileException(where + " malformed JSON, the rest of the file cannot be read: "
-                + e.getOriginalMessage(), e);
+        // Jackson adds where the array started, with a redacted source description: noise to a reader
+        String detail = e.getOriginalMessage();
+        int context = detail == null ? -1 : detail.indexOf(" (for ");
+        return new MalformedFileException(where + " malformed JSON: "
+                + (context > 0 ? detail.substring(0, context) : detail), e);
     }
 
     private void stopParsing() throws IOException {
@@ -240,6 +253,12 @@ final class JsonArrayRecordReader implements FileRecordReader {
     @Override
     public ReadPosition position() {
         return new ReadPosition(offset, line, recordIndex);
+    }
+
+    @Override
+    public ResumeCheck resumeCheck() {
+        // the element's bytes end exactly at the position; compressed files count decompressed bytes
+        return lastBytes == null || input.isFinal() ? null : ResumeCheck.of(lastFrom, lastBytes, 0, lastBytes.length);
     }
 
     @Override

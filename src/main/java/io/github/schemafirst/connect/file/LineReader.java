@@ -12,13 +12,17 @@ import java.util.Arrays;
  * <p>Rules: the terminator (LF, or CR LF) is not part of the record; a CR anywhere else is data. A record with no
  * terminator yet is only returned when the caller says the input is complete. A UTF-8 byte order mark at offset 0
  * is not part of the first record, though it counts in the offsets. A record longer than {@code maxRecordBytes}
- * is a {@link MalformedFileException}: the buffer grows to hold one record, never more.
+ * is handed out as too large ({@link #recordTooLarge()}, with only its first {@value #TOO_LARGE_PREFIX} bytes),
+ * its bytes discarded as they arrive: the buffer grows to hold one record of the limit, never more, and reading
+ * goes on after it.
  *
  * <p>Not thread-safe. The buffer is scanned in place; a record's bytes are copied out only when asked for.
  */
 final class LineReader implements Closeable {
     private static final int INITIAL_BUFFER = 64 * 1024;
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    /** How much of a too-large record is kept, to show in an error or a dead letter. */
+    static final int TOO_LARGE_PREFIX = 1024;
 
     private final String displayName;
     private final InputStream in;
@@ -43,6 +47,14 @@ final class LineReader implements Closeable {
     private int recordFrom;
     private int recordTo;
     private long recordLine;
+
+    /** The record being read is over the limit: its bytes so far were discarded, but for this prefix. */
+    private byte[] tooLargePrefix;
+    private long tooLargeLength;
+    private long tooLargeLine;
+    /** The current (handed-out) record was too large: its length and prefix. */
+    private byte[] recordPrefix;
+    private long recordLength;
 
     LineReader(String displayName, InputStream in, RecordBoundary boundary, long offset, long line,
             int maxRecordBytes) {
@@ -71,18 +83,18 @@ final class LineReader implements Closeable {
             int end = boundary.findEnd(buf, scan, limit);
             if (end >= 0) {
                 int to = end > start && buf[end - 1] == '\r' ? end - 1 : end;
-                checkLength(to - start);
                 take(to, end + 1);
                 return true;
             }
             scan = limit;
             // A trailing CR may be the first half of the terminator: it does not count yet.
-            checkLength(limit - start - (limit > start && buf[limit - 1] == '\r' ? 1 : 0));
+            if (limit - start - (limit > start && buf[limit - 1] == '\r' ? 1 : 0) > maxRecordBytes) {
+                discard();
+            }
             if (fill() < 0) {
-                if (takeUnterminated && limit > start) {
+                if (takeUnterminated && (limit > start || tooLargePrefix != null)) {
                     // A trailing CR is the first half of a CRLF the writer never finished.
-                    int to = buf[limit - 1] == '\r' ? limit - 1 : limit;
-                    checkLength(to - start);
+                    int to = limit > start && buf[limit - 1] == '\r' ? limit - 1 : limit;
                     take(to, limit);
                     return true;
                 }
@@ -91,17 +103,38 @@ final class LineReader implements Closeable {
         }
     }
 
-    private void checkLength(int length) throws MalformedFileException {
-        if (length > maxRecordBytes) {
-            throw new MalformedFileException(displayName + ":" + startLine + " (byte " + startOffset
-                    + ") record is longer than the limit of " + maxRecordBytes + " bytes");
+    /**
+     * The record being read is over the limit: keep its first bytes and where it started, drop every byte scanned
+     * so far (the boundary has seen them all), and go on looking for its end.
+     */
+    private void discard() {
+        if (tooLargePrefix == null) {
+            tooLargePrefix = Arrays.copyOfRange(buf, start, start + Math.min(TOO_LARGE_PREFIX, limit - start));
+            tooLargeLine = startLine;
         }
+        tooLargeLength += limit - start;
+        if (boundary.spansLines()) {
+            startLine += countLineFeeds(start, limit);
+        }
+        startOffset += limit - start;
+        start = limit;
     }
 
     private void take(int recordEnd, int next) {
         recordFrom = start;
         recordTo = recordEnd;
         recordLine = startLine;
+        recordPrefix = null;
+        if (tooLargePrefix != null || recordEnd - start > maxRecordBytes) {
+            recordPrefix = tooLargePrefix != null ? tooLargePrefix
+                    : Arrays.copyOfRange(buf, start, start + TOO_LARGE_PREFIX);
+            recordLength = tooLargeLength + (recordEnd - start);
+            if (tooLargePrefix != null) {
+                recordLine = tooLargeLine;
+            }
+            tooLargePrefix = null;
+            tooLargeLength = 0;
+        }
         if (boundary.spansLines()) {
             startLine += countLineFeeds(start, next);
         } else if (buf[next - 1] == '\n') {
@@ -182,13 +215,34 @@ final class LineReader implements Closeable {
         return n;
     }
 
-    /** A copy of the current record's bytes, without terminator. */
+    /** A copy of the current record's bytes, without terminator; only the first ones of a too large record. */
     byte[] recordBytes() {
-        return Arrays.copyOfRange(buf, recordFrom, recordTo);
+        return recordPrefix != null ? recordPrefix : Arrays.copyOfRange(buf, recordFrom, recordTo);
+    }
+
+    /** A check of the current record's bytes with their terminator (null for a too large record). */
+    ResumeCheck recordCheck() {
+        if (recordPrefix != null) {
+            return null;
+        }
+        return ResumeCheck.of(startOffset - (start - recordFrom), buf, recordFrom, start - recordFrom);
+    }
+
+    /** Whether the current record is longer than the limit: {@link #recordBytes()} holds only its start. */
+    boolean recordTooLarge() {
+        return recordPrefix != null;
+    }
+
+    /** The length of the current record in bytes, without terminator. */
+    long recordLength() {
+        return recordPrefix != null ? recordLength : recordTo - recordFrom;
     }
 
     /** Whether the current record is empty or only spaces, tabs and CRs. */
     boolean recordIsBlank() {
+        if (recordPrefix != null) {
+            return false;
+        }
         for (int i = recordFrom; i < recordTo; i++) {
             byte b = buf[i];
             if (b != ' ' && b != '\t' && b != '\r') {
@@ -196,6 +250,10 @@ final class LineReader implements Closeable {
             }
         }
         return true;
+    }
+
+    int maxRecordBytes() {
+        return maxRecordBytes;
     }
 
     /** The line the current record starts on. */

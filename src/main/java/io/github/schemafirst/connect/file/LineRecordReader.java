@@ -15,8 +15,10 @@ final class LineRecordReader implements FileRecordReader {
     private final LineReader lines;
     private final boolean skipBlankLines;
     private final RecordDecoder decoder;
+    private final boolean compressed;
     private long recordIndex;
     private boolean complete;
+    private boolean hasRecord;
 
     LineRecordReader(String displayName, FileInput input, LineReader lines, boolean skipBlankLines,
             RecordDecoder decoder, long recordIndex) {
@@ -26,7 +28,8 @@ final class LineRecordReader implements FileRecordReader {
         this.skipBlankLines = skipBlankLines;
         this.decoder = decoder;
         this.recordIndex = recordIndex;
-        this.complete = input.isFinal();
+        this.compressed = input.isFinal();
+        this.complete = compressed;
     }
 
     @Override
@@ -36,7 +39,13 @@ final class LineRecordReader implements FileRecordReader {
                 continue;
             }
             recordIndex++;
-            return new RawRecord(Position.line(displayName, lines.recordLine()), lines.recordBytes());
+            hasRecord = true;
+            Position position = Position.line(displayName, lines.recordLine());
+            if (lines.recordTooLarge()) {
+                return RawRecord.rejected(position, lines.recordBytes(),
+                        FileRecordReaders.tooLargeReason(lines.recordLength(), lines.maxRecordBytes()));
+            }
+            return new RawRecord(position, lines.recordBytes());
         }
         return null;
     }
@@ -49,6 +58,11 @@ final class LineRecordReader implements FileRecordReader {
     @Override
     public ReadPosition position() {
         return new ReadPosition(lines.offset(), lines.line(), recordIndex);
+    }
+
+    @Override
+    public ResumeCheck resumeCheck() {
+        return hasRecord && !compressed ? lines.recordCheck() : null;
     }
 
     @Override

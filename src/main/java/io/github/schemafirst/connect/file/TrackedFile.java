@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One file a task owns: where it is now, where reading resumes, its open reader (only while there is something to
  * read, so thousands of idle files hold no descriptors) and what has been emitted and acknowledged. Touched only
- * by the task's poll thread, except {@link #acked}, which the producer's callbacks count up.
+ * by the task's poll thread, except {@link #acked}, which the producer's callbacks count up. Kept small (no file
+ * bytes while the file is not open): a task may know tens of thousands of files.
  */
 final class TrackedFile {
     private static final Logger log = LoggerFactory.getLogger(TrackedFile.class);
@@ -21,7 +22,12 @@ final class TrackedFile {
         /** Read to its current end; waits for the file to change, or to settle if it is to be finished. */
         AT_END,
         /** Every record read; waits for the last emitted record's offset to be committed, then the action runs. */
-        COMPLETING
+        COMPLETING,
+        /**
+         * The rest cannot be read (see {@code invalid.record.policy}); with {@code file.error.dir} it is moved there
+         * once its last emitted offset is committed, otherwise it stays and is not read again unless truncated.
+         */
+        BROKEN
     }
 
     final String key;
@@ -29,12 +35,23 @@ final class TrackedFile {
     final AtomicLong acked = new AtomicLong();
 
     private Path path;
+    private Path relativePath;
     private String displayName;
     private ReadPosition position;
+    /** Checks the bytes before {@link #position}; null when unknown. */
+    private ResumeCheck check;
     private FileRecordReader reader;
+    /** The file's first bytes, read for the fingerprints of offsets within them; dropped with the reader. */
     private byte[] head;
     private HeadFingerprint fullHead;
     Stage stage = Stage.READING;
+    /** Gone from the directory while open: read to its end through the open descriptor, then forgotten. */
+    boolean vanished;
+    /** Reads that failed in a row for a passing reason, and when to try again. */
+    int failures;
+    long retryAtMillis;
+    /** Why the rest of the file cannot be read (stage BROKEN). */
+    String broken;
     long sizeAtEnd = -1;
     long modifiedAtEnd = -1;
     /** The reader was told no more bytes will come (the file settled), so its last line was read. */
@@ -42,10 +59,11 @@ final class TrackedFile {
     long emitted;
     FileOffset lastEmitted;
 
-    TrackedFile(String key, Path path, Path root, ReadPosition position) {
+    TrackedFile(String key, Path path, Path root, ReadPosition position, ResumeCheck check) {
         this.key = key;
         this.partition = FileOffset.partition(key);
         this.position = position;
+        this.check = check;
         moveTo(path, root);
     }
 
@@ -62,8 +80,18 @@ final class TrackedFile {
         return position;
     }
 
-    void advanceTo(ReadPosition next) {
+    ResumeCheck check() {
+        return check;
+    }
+
+    /** The path below {@code file.path}, kept when the file is moved to the completed or error directory. */
+    Path relativePath() {
+        return relativePath;
+    }
+
+    void advanceTo(ReadPosition next, ResumeCheck nextCheck) {
         position = next;
+        check = nextCheck;
     }
 
     FileRecordReader reader() {
@@ -77,24 +105,27 @@ final class TrackedFile {
     /** The file was renamed within the watched directory: same identity, new name. */
     void moveTo(Path newPath, Path root) {
         this.path = newPath;
-        this.displayName = root.relativize(newPath).toString().replace('\\', '/');
+        this.relativePath = root.relativize(newPath);
+        this.displayName = relativePath.toString().replace('\\', '/');
     }
 
     /** Forgets everything read so far: the file is read again from its start. */
     void restart() {
         closeReader();
         position = ReadPosition.START;
+        check = null;
         head = null;
         fullHead = null;
+        broken = null;
         stage = Stage.READING;
         markedComplete = false;
         sizeAtEnd = -1;
         modifiedAtEnd = -1;
     }
 
-    /** The offset to store with a record that ends at {@code end}. */
-    FileOffset offsetAt(ReadPosition end) throws IOException {
-        return new FileOffset(end, fingerprintAt(end.byteOffset()), displayName);
+    /** The offset to store with a record that ends at {@code end}, whose bytes {@code endCheck} covers. */
+    FileOffset offsetAt(ReadPosition end, ResumeCheck endCheck) throws IOException {
+        return new FileOffset(end, fingerprintAt(end.byteOffset()), endCheck, displayName, null);
     }
 
     /** The fingerprint of the file's first min(1024, upTo) bytes (fewer when the file itself is shorter). */
@@ -114,6 +145,7 @@ final class TrackedFile {
     }
 
     void closeReader() {
+        head = null; // the full fingerprint, once taken, is all a file needs while idle
         if (reader != null) {
             try {
                 reader.close();

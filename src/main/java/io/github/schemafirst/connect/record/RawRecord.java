@@ -13,10 +13,30 @@ import java.util.Objects;
 public final class RawRecord {
     private final Position position;
     private final byte[] bytes;
+    private final String rejection;
 
     public RawRecord(Position position, byte[] bytes) {
+        this(position, bytes, null);
+    }
+
+    private RawRecord(Position position, byte[] bytes, String rejection) {
         this.position = Objects.requireNonNull(position, "position");
         this.bytes = Objects.requireNonNull(bytes, "bytes");
+        this.rejection = rejection;
+    }
+
+    /**
+     * A record the reader could only partly keep (longer than its size limit): invalid whatever it holds, so it
+     * goes through the invalid-record policy with {@code reason}, and {@code firstBytes} stand for it in a dead
+     * letter.
+     */
+    public static RawRecord rejected(Position position, byte[] firstBytes, String reason) {
+        return new RawRecord(position, firstBytes, Objects.requireNonNull(reason, "reason"));
+    }
+
+    /** Why the reader already rejected this record; null for a record to decode. */
+    public InvalidRecordException rejection() {
+        return rejection == null ? null : new InvalidRecordException(position, "/", rejection);
     }
 
     public Position position() {

@@ -35,7 +35,7 @@ class CsvReaderTest {
 
     private static FileRecordReader open(Path file, CsvOptions options, Schema schema) throws IOException {
         return FileRecordReaders.open(file, file.getFileName().toString(), FileFormat.CSV, options, schema,
-                ReadPosition.START);
+                ReadPosition.START, ReaderTesting.MAX_RECORD_BYTES);
     }
 
     @Test
@@ -64,7 +64,7 @@ class CsvReaderTest {
             all = drain(reader);
         }
         try (FileRecordReader resumed = FileRecordReaders.open(file, "users.csv", FileFormat.CSV,
-                CsvOptions.defaults(), USER, all.get(9).after())) {
+                CsvOptions.defaults(), USER, all.get(9).after(), ReaderTesting.MAX_RECORD_BYTES)) {
             JsonNode row = resumed.decoder().decode(resumed.next());
             assertThat(row.get("name").textValue()).as("bound to the header read again on resume")
                     .isEqualTo("Olumide-Park");
@@ -182,7 +182,7 @@ class CsvReaderTest {
     void aResumePositionInsideTheHeaderIsRejected() throws IOException {
         Path file = write(dir.resolve("h.csv"), "name,favorite_number\nA,1\n");
         assertThatThrownBy(() -> FileRecordReaders.open(file, "h.csv", FileFormat.CSV, null, USER,
-                new ReadPosition(3, 1, 0)))
+                new ReadPosition(3, 1, 0), ReaderTesting.MAX_RECORD_BYTES))
                 .isInstanceOf(MalformedFileException.class)
                 .hasMessage("h.csv cannot resume at byte 3: it is not after the CSV header row");
     }

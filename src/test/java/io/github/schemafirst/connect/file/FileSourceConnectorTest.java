@@ -97,17 +97,48 @@ class FileSourceConnectorTest {
 
     @Test
     void moveNeedsAnExistingCompletedDirectoryOtherThanTheInputDirectory() throws IOException {
-        assertThat(errors(props(FileSourceConfig.COMPLETED_ACTION_CONFIG, "move"))
+        assertThat(errors(props(FileSourceConfig.COMPLETED_ACTION_CONFIG, "move", FileSourceConfig.MIN_AGE_MS_CONFIG,
+                "1000"))
                 .get(FileSourceConfig.COMPLETED_DIR_CONFIG)).anyMatch(s -> s.contains("required"));
-        assertThat(errors(props(FileSourceConfig.COMPLETED_ACTION_CONFIG, "move",
-                FileSourceConfig.COMPLETED_DIR_CONFIG, temp.resolve("nope").toString()))
+        assertThat(errors(props(FileSourceConfig.COMPLETED_ACTION_CONFIG, "move", FileSourceConfig.MIN_AGE_MS_CONFIG,
+                "1000", FileSourceConfig.COMPLETED_DIR_CONFIG, temp.resolve("nope").toString()))
                 .get(FileSourceConfig.COMPLETED_DIR_CONFIG)).anyMatch(s -> s.contains("does not exist"));
-        assertThat(errors(props(FileSourceConfig.COMPLETED_ACTION_CONFIG, "move",
-                FileSourceConfig.COMPLETED_DIR_CONFIG, in.toString()))
+        assertThat(errors(props(FileSourceConfig.COMPLETED_ACTION_CONFIG, "move", FileSourceConfig.MIN_AGE_MS_CONFIG,
+                "1000", FileSourceConfig.COMPLETED_DIR_CONFIG, in.toString()))
                 .get(FileSourceConfig.COMPLETED_DIR_CONFIG)).anyMatch(s -> s.contains("must differ"));
         Path done = Files.createDirectory(temp.resolve("done"));
-        assertThat(errors(props(FileSourceConfig.COMPLETED_ACTION_CONFIG, "move",
-                FileSourceConfig.COMPLETED_DIR_CONFIG, done.toString()))).isEmpty();
+        assertThat(errors(props(FileSourceConfig.COMPLETED_ACTION_CONFIG, "move", FileSourceConfig.MIN_AGE_MS_CONFIG,
+                "1000", FileSourceConfig.COMPLETED_DIR_CONFIG, done.toString()))).isEmpty();
+    }
+
+    @Test
+    void moveOrDeleteWithoutAMinimumAgeIsRefusedOnTheMinimumAge() throws IOException {
+        Path done = Files.createDirectory(temp.resolve("done"));
+        assertThat(errors(props(FileSourceConfig.COMPLETED_ACTION_CONFIG, "delete")))
+                .containsOnlyKeys(FileSourceConfig.MIN_AGE_MS_CONFIG);
+        assertThat(errors(props(FileSourceConfig.COMPLETED_ACTION_CONFIG, "move", FileSourceConfig.COMPLETED_DIR_CONFIG,
+                done.toString(), FileSourceConfig.MIN_AGE_MS_CONFIG, "0")).get(FileSourceConfig.MIN_AGE_MS_CONFIG))
+                .singleElement().asString().startsWith("must be above 0 with file.completed.action=move");
+        assertThat(errors(props(FileSourceConfig.COMPLETED_ACTION_CONFIG, "delete", FileSourceConfig.MIN_AGE_MS_CONFIG,
+                "1"))).isEmpty();
+        assertThat(errors(props())).isEmpty();
+    }
+
+    @Test
+    void theErrorDirectoryMustExistAndDifferFromTheInputDirectory() throws IOException {
+        assertThat(errors(props(FileSourceConfig.ERROR_DIR_CONFIG, temp.resolve("nope").toString()))
+                .get(FileSourceConfig.ERROR_DIR_CONFIG)).anyMatch(s -> s.contains("does not exist"));
+        assertThat(errors(props(FileSourceConfig.ERROR_DIR_CONFIG, in.toString()))
+                .get(FileSourceConfig.ERROR_DIR_CONFIG)).anyMatch(s -> s.contains("broken files would be read again"));
+        Path broken = Files.createDirectory(temp.resolve("broken"));
+        assertThat(errors(props(FileSourceConfig.ERROR_DIR_CONFIG, broken.toString()))).isEmpty();
+    }
+
+    @Test
+    void theIdentityIsOneOfItsThreeValues() {
+        assertThat(errors(props(FileSourceConfig.IDENTITY_CONFIG, "inode-ish")).get(FileSourceConfig.IDENTITY_CONFIG))
+                .anyMatch(s -> s.contains("must be one of [inode, path, device-inode]"));
+        assertThat(errors(props(FileSourceConfig.IDENTITY_CONFIG, "device-inode"))).isEmpty();
     }
 
     @Test

@@ -75,6 +75,7 @@ class FileSourceDirectoryIT extends ConnectStackITBase {
         Path done = Files.createDirectory(dir.resolve("done"));
         connect.startConnector(name, config(dir, topic)
                 .set("file.completed.action", "move")
+                .set("file.min.age.ms", "1")
                 .set("file.completed.dir", done.toString())
                 .toMap());
         try {
@@ -94,7 +95,8 @@ class FileSourceDirectoryIT extends ConnectStackITBase {
     void completedFileIsDeletedOnlyOnceAllItsRecordsAreInKafka(@TempDir Path dir) {
         String name = "delete-completed";
         String topic = uniqueTopic(name);
-        connect.startConnector(name, config(dir, topic).set("file.completed.action", "delete").toMap());
+        connect.startConnector(name, config(dir, topic).set("file.completed.action", "delete")
+                .set("file.min.age.ms", "1").toMap());
         try {
             List<String> expected = writeUsers(dir, "batch.jsonl", "deleted", 500);
             Path file = dir.resolve("batch.jsonl");

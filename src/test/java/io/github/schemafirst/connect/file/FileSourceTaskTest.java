@@ -387,7 +387,7 @@ class FileSourceTaskTest {
         task.commit();
     }
 
-    private static List<SourceRecord> pollOnce(FileSourceTask task) {
+    static List<SourceRecord> pollOnce(FileSourceTask task) {
         try {
             List<SourceRecord> records = task.poll();
             return records == null ? List.of() : records;
@@ -406,7 +406,7 @@ class FileSourceTaskTest {
         return batch.get();
     }
 
-    private static List<SourceRecord> pollUntil(FileSourceTask task, int count) {
+    static List<SourceRecord> pollUntil(FileSourceTask task, int count) {
         List<SourceRecord> records = new ArrayList<>();
         awaitTrue(() -> {
             records.addAll(pollOnce(task));
@@ -417,7 +417,7 @@ class FileSourceTaskTest {
     }
 
     /** Several polls, each at most one poll interval: long enough for two listings of the directory. */
-    private static List<SourceRecord> pollRounds(FileSourceTask task, int rounds) {
+    static List<SourceRecord> pollRounds(FileSourceTask task, int rounds) {
         List<SourceRecord> records = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             records.addAll(pollOnce(task));
@@ -425,7 +425,7 @@ class FileSourceTaskTest {
         return records;
     }
 
-    private static void awaitTrue(BooleanSupplier condition) {
+    static void awaitTrue(BooleanSupplier condition) {
         long end = System.nanoTime() + DEADLINE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
@@ -436,11 +436,11 @@ class FileSourceTaskTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> offset(SourceRecord record) {
+    static Map<String, Object> offset(SourceRecord record) {
         return (Map<String, Object>) record.sourceOffset();
     }
 
-    private static List<String> values(List<SourceRecord> records) {
+    static List<String> values(List<SourceRecord> records) {
         return records.stream().map(r -> (String) r.value()).collect(Collectors.toList());
     }
 }

@@ -50,7 +50,8 @@ class FileSourceValidateIT extends ConnectStackITBase {
 
     @Test
     void moveWithoutCompletedDirIsReportedOnCompletedDir(@TempDir Path dir) {
-        ConfigValidation result = validate(valid(dir).set("file.completed.action", "move"));
+        ConfigValidation result = validate(valid(dir).set("file.completed.action", "move")
+                .set("file.min.age.ms", "1000"));
 
         assertThat(result.errors()).containsOnlyKeys("file.completed.dir");
         assertThat(result.errorCount()).isEqualTo(1);

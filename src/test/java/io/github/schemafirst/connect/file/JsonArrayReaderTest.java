@@ -98,7 +98,7 @@ class JsonArrayReaderTest {
         try (FileRecordReader reader = open(file, FileFormat.JSON_ARRAY)) {
             assertThat(reader.next().text()).isEqualTo("{\"a\":1}");
             assertThatThrownBy(reader::next).isInstanceOf(MalformedFileException.class)
-                    .hasMessageStartingWith("bad.json:2 (byte 16) malformed JSON, the rest of the file cannot be read");
+                    .hasMessageStartingWith("bad.json:2 (byte 16) malformed JSON: ");
             assertThat(reader.position()).isEqualTo(new ReadPosition(8, 1, 1));
         }
         Path missingComma = write(dir.resolve("comma.json"), "[{\"a\":1} {\"a\":2}]");
@@ -145,14 +145,24 @@ class JsonArrayReaderTest {
     }
 
     @Test
-    void anElementOverTheSizeLimitIsMalformed() throws IOException {
+    void anElementOverTheSizeLimitIsARejectedRecordAndTheNextOneIsRead() throws IOException {
         char[] big = new char[300_000];
         Arrays.fill(big, 'x');
-        Path file = write(dir.resolve("big.json"), "[\"" + new String(big) + "\"]");
+        Path file = write(dir.resolve("big.json"), "[{\"s\":\"" + new String(big) + "\"},\n {\"a\": 2}]");
         try (FileRecordReader reader = FileRecordReaders.open(file, "big.json", FileFormat.JSON_ARRAY, null, null,
                 ReadPosition.START, 100_000)) {
-            assertThatThrownBy(reader::next).isInstanceOf(MalformedFileException.class)
-                    .hasMessageContaining("longer than the limit of 100000 bytes");
+            RawRecord tooLarge = reader.next();
+            assertThat(tooLarge.rejection()).hasMessage("big.json:1 /: the record is 300008 bytes, longer than the "
+                    + "limit of 100000 bytes (file.record.max.bytes); only its first 1024 bytes are kept");
+            assertThat(tooLarge.bytes()).hasSize(1024);
+            assertThat(new String(tooLarge.bytes(), 0, 8, java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("{\"s\":\"xx");
+            assertThat(reader.resumeCheck()).isNull();
+            RawRecord next = reader.next();
+            assertThat(next.text()).isEqualTo("{\"a\": 2}");
+            assertThat(next.rejection()).isNull();
+            assertThat(next.position().index()).isEqualTo(2);
+            assertThat(reader.resumeCheck()).isNotNull();
         }
     }
 
@@ -161,7 +171,8 @@ class JsonArrayReaderTest {
         char[] big = new char[10 * 1024 * 1024];
         Arrays.fill(big, 'y');
         Path file = write(dir.resolve("ten.json"), "[{\"s\":\"" + new String(big) + "\"}, 1]");
-        try (FileRecordReader reader = open(file, FileFormat.JSON_ARRAY)) {
+        try (FileRecordReader reader = FileRecordReaders.open(file, "ten.json", FileFormat.JSON_ARRAY, null, null,
+                ReadPosition.START, 16 * 1024 * 1024)) {
             assertThat(reader.next().bytes()).hasSize(big.length + 8);
             assertThat(reader.next().text()).isEqualTo("1");
         }

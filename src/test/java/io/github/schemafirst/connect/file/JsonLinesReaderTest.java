@@ -171,12 +171,12 @@ class JsonLinesReaderTest {
     void resumingBeyondTheEndOfAShorterFileIsATruncation() throws IOException {
         Path file = write(dir.resolve("short.jsonl"), "{\"a\":1}\n");
         assertThatThrownBy(() -> FileRecordReaders.open(file, "short.jsonl", FileFormat.JSONL, null, null,
-                new ReadPosition(100, 5, 4)))
+                new ReadPosition(100, 5, 4), ReaderTesting.MAX_RECORD_BYTES))
                 .isInstanceOf(TruncatedFileException.class)
                 .hasMessage("short.jsonl was truncated: file is 8 bytes, resume position is 100");
         Path gz = gzip(dir.resolve("short.jsonl.gz"), "{\"a\":1}\n".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> FileRecordReaders.open(gz, "short.jsonl.gz", FileFormat.JSONL, null, null,
-                new ReadPosition(100, 5, 4)))
+                new ReadPosition(100, 5, 4), ReaderTesting.MAX_RECORD_BYTES))
                 .isInstanceOf(TruncatedFileException.class)
                 .hasMessage("short.jsonl.gz was truncated: file is 8 bytes (decompressed), resume position is 100");
     }

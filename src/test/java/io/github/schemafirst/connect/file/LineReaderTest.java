@@ -91,7 +91,7 @@ class LineReaderTest {
         data[data.length - 2] = 'y';
         data[data.length - 1] = '\n';
         LineReader lines = new LineReader("f", new TrickleStream(data, 8191), RecordBoundary.LINE, 0, 1,
-                FileRecordReaders.MAX_RECORD_BYTES);
+                64 * 1024 * 1024);
         assertThat(lines.advance(false)).isTrue();
         assertThat(lines.recordBytes()).hasSize(10 * 1024 * 1024 + 1);
         assertThat(lines.advance(false)).isTrue();
@@ -100,14 +100,49 @@ class LineReaderTest {
     }
 
     @Test
-    void aLineOverTheLimitIsAMalformedFileNamingItsLine() throws IOException {
-        byte[] data = ("ok\n" + "x".repeat(5000) + "\n").getBytes(StandardCharsets.US_ASCII);
-        LineReader lines = new LineReader("big.txt", new ByteArrayInputStream(data), RecordBoundary.LINE, 0, 1, 1000);
+    void aLineOverTheLimitIsHandedOutTooLargeWithItsFirstBytesAndReadingGoesOn() throws IOException {
+        byte[] data = ("ok\n" + "x".repeat(5000) + "\r\nnext\n").getBytes(StandardCharsets.US_ASCII);
+        LineReader lines = new LineReader("big.txt", new TrickleStream(data, 7), RecordBoundary.LINE, 0, 1, 1000);
         assertThat(lines.advance(false)).isTrue();
-        assertThatThrownBy(() -> lines.advance(false))
-                .isInstanceOf(MalformedFileException.class)
-                .hasMessageContaining("big.txt:2 (byte 3)")
-                .hasMessageContaining("longer than the limit of 1000 bytes");
+
+        assertThat(lines.advance(false)).isTrue();
+        assertThat(lines.recordTooLarge()).isTrue();
+        assertThat(lines.recordLength()).isEqualTo(5000);
+        assertThat(lines.recordLine()).isEqualTo(2);
+        assertThat(lines.recordBytes()).hasSizeBetween(1000, LineReader.TOO_LARGE_PREFIX).containsOnly('x');
+        assertThat(lines.recordCheck()).isNull();
+        assertThat(lines.offset()).isEqualTo(3 + 5002);
+
+        assertThat(lines.advance(false)).isTrue();
+        assertThat(lines.recordTooLarge()).isFalse();
+        assertThat(lines.recordBytes()).containsExactly('n', 'e', 'x', 't');
+        assertThat(lines.recordLine()).isEqualTo(3);
+    }
+
+    @Test
+    void aQuotedCsvRowOverTheLimitCountsItsLinesAndTheNextRowStartsOnTheRightLine() throws IOException {
+        String cell = "\"" + "y\n".repeat(1500) + "\"";
+        byte[] data = ("a\n" + cell + "\nb\n").getBytes(StandardCharsets.US_ASCII);
+        LineReader lines = new LineReader("q.csv", new TrickleStream(data, 100),
+                new CsvRecordBoundary(CsvOptions.defaults()), 0, 1, 1000);
+        assertThat(lines.advance(false)).isTrue();
+        assertThat(lines.advance(false)).isTrue();
+        assertThat(lines.recordTooLarge()).isTrue();
+        assertThat(lines.recordLine()).isEqualTo(2);
+        assertThat(lines.advance(false)).isTrue();
+        assertThat(lines.recordBytes()).containsExactly('b');
+        assertThat(lines.recordLine()).isEqualTo(2 + 1501);
+    }
+
+    @Test
+    void anUnterminatedLastLineOverTheLimitIsTooLargeOnceTheFileIsComplete() throws IOException {
+        byte[] data = "z".repeat(3000).getBytes(StandardCharsets.US_ASCII);
+        LineReader lines = new LineReader("f", new TrickleStream(data, 512), RecordBoundary.LINE, 0, 1, 1000);
+        assertThat(lines.advance(false)).isFalse();
+        assertThat(lines.advance(true)).isTrue();
+        assertThat(lines.recordTooLarge()).isTrue();
+        assertThat(lines.recordLength()).isEqualTo(3000);
+        assertThat(lines.offset()).isEqualTo(3000);
     }
 
     @Test

@@ -19,6 +19,8 @@ import org.apache.kafka.connect.data.Schema;
 
 /** Shared steps of the reader tests: fixtures, writing files, draining a reader. */
 final class ReaderTesting {
+    /** The connector's default record size limit. */
+    static final int MAX_RECORD_BYTES = FileSourceConfig.RECORD_MAX_BYTES_DEFAULT;
     private ReaderTesting() {
     }
 
@@ -51,7 +53,8 @@ final class ReaderTesting {
     }
 
     static FileRecordReader open(Path file, FileFormat format) throws IOException {
-        return FileRecordReaders.open(file, file.getFileName().toString(), format, null, null, ReadPosition.START);
+        return FileRecordReaders.open(file, file.getFileName().toString(), format, null, null, ReadPosition.START,
+                MAX_RECORD_BYTES);
     }
 
     /** Every record available now, each with the position after it. */
@@ -80,7 +83,8 @@ final class ReaderTesting {
             throws IOException {
         String name = file.getFileName().toString();
         List<Read> all;
-        try (FileRecordReader reader = FileRecordReaders.open(file, name, format, csv, schema, ReadPosition.START)) {
+        try (FileRecordReader reader = FileRecordReaders.open(file, name, format, csv, schema, ReadPosition.START,
+                MAX_RECORD_BYTES)) {
             reader.markComplete();
             all = drain(reader);
             assertThat(reader.finished()).as("finished after reading everything").isTrue();
@@ -88,7 +92,8 @@ final class ReaderTesting {
         assertThat(all).isNotEmpty();
         for (int k = 0; k <= all.size(); k++) {
             ReadPosition from = k == 0 ? ReadPosition.START : all.get(k - 1).after();
-            try (FileRecordReader reader = FileRecordReaders.open(file, name, format, csv, schema, from)) {
+            try (FileRecordReader reader = FileRecordReaders.open(file, name, format, csv, schema, from,
+                    MAX_RECORD_BYTES)) {
                 reader.markComplete();
                 assertThat(drain(reader)).as("records after resuming at %s", from)
                         .isEqualTo(all.subList(k, all.size()));

@@ -1,0 +1,84 @@
+package io.github.schemafirst.connect.file;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.zip.CRC32C;
+
+/**
+ * A checksum of the bytes just before a resume position: from the first byte of the last record read to the
+ * position ({@code check.from}, {@code check.crc}). {@link HeadFingerprint} only covers a file's first KiB, and a
+ * new file that reuses a deleted file's inode often starts with the same bytes (a CSV header, a sorted export):
+ * the bytes right before the stored position tell it apart, and they are cheap to check (one short read).
+ * CRC32C rather than a cryptographic hash because it is taken for every record (the JDK computes it with a CPU
+ * instruction) and only has to catch accidents, not attacks.
+ */
+final class ResumeCheck {
+    private final long from;
+    private final long crc;
+
+    ResumeCheck(long from, long crc) {
+        if (from < 0) {
+            throw new IllegalArgumentException("check.from must not be negative, got " + from);
+        }
+        this.from = from;
+        this.crc = crc;
+    }
+
+    /** The check of {@code buf[offset, offset + length)}, which stand at {@code from} in the file. */
+    static ResumeCheck of(long from, byte[] buf, int offset, int length) {
+        CRC32C sum = new CRC32C();
+        sum.update(buf, offset, length);
+        return new ResumeCheck(from, sum.getValue());
+    }
+
+    long from() {
+        return from;
+    }
+
+    long crc() {
+        return crc;
+    }
+
+    /**
+     * Whether the file still holds the same bytes from {@link #from()} to {@code position} (a plain file: positions
+     * in compressed files count decompressed bytes and are not checked this way).
+     */
+    boolean matches(Path file, long position) throws IOException {
+        long length = position - from;
+        if (length < 0 || length > Integer.MAX_VALUE) {
+            return false;
+        }
+        ByteBuffer bytes = ByteBuffer.allocate((int) length);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (bytes.hasRemaining()) {
+                if (channel.read(bytes, from + bytes.position()) < 0) {
+                    return false;
+                }
+            }
+        }
+        return of(from, bytes.array(), 0, bytes.capacity()).equals(this);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ResumeCheck)) {
+            return false;
+        }
+        ResumeCheck other = (ResumeCheck) o;
+        return from == other.from && crc == other.crc;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(from, crc);
+    }
+
+    @Override
+    public String toString() {
+        return "crc32c " + Long.toHexString(crc) + " of the bytes from " + from;
+    }
+}
