@@ -1,14 +1,17 @@
 package io.github.schemafirst.connect.file;
 
 import io.github.schemafirst.connect.it.AvroWireDecoder;
+import io.github.schemafirst.connect.it.ConnectStack;
 import io.github.schemafirst.connect.it.ConnectStackITBase;
 import io.github.schemafirst.connect.it.ConverterConfigs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +91,47 @@ class FileSourceInvalidRecordsIT extends ConnectStackITBase {
             assertThat(errors.get(4)).isEqualTo(FILE + ":7 /name: expected string, got null");
         } finally {
             connect.deleteConnector("invalid-dead-letter");
+        }
+    }
+
+    /**
+     * A JSON array broken mid-way beside a good file: the records before the break and every record of the other
+     * file arrive, the break is one dead letter naming file, position and error, the broken file goes to
+     * file.error.dir, and the task stays RUNNING (it used to retry the file on every poll forever).
+     */
+    @Test
+    void aBrokenFileIsOneDeadLetterAndMovesToTheErrorDirWhileTheOtherFilesGoOn(@TempDir Path dir) throws Exception {
+        String topic = uniqueTopic("broken-file");
+        String deadLetterTopic = topic + "-invalid";
+        Path in = Files.createDirectory(dir.resolve("in"));
+        Path errorDir = Files.createDirectory(dir.resolve("errors"));
+        Files.writeString(in.resolve("broken.json"), "[" + LINES.get(0) + ",\n" + LINES.get(3)
+                + ",\n{\"name\": \"cut\"");
+        Files.writeString(in.resolve("good.json"), "[" + LINES.get(7) + "]");
+        String name = "broken-file";
+        connect.startConnector(name, FileConnectorConfig.of(in, topic, "json-array")
+                .schemaFile(TestResources.path("schemas/user.avsc"), "avro")
+                .with(ConverterConfigs.apicurioAvro(registry))
+                .set("file.min.age.ms", "200")
+                .set("invalid.record.policy", "dead-letter")
+                .set("invalid.record.topic", deadLetterTopic)
+                .set("file.error.dir", errorDir.toString())
+                .toMap());
+        try {
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = connect.consume(deadLetterTopic, 1);
+            assertThat(header(deadLetters.get(0), "schemafirst.position")).isEqualTo("broken.json:2");
+            assertThat(header(deadLetters.get(0), "schemafirst.error")).isEqualTo("broken.json:2 /: the rest of "
+                    + "the file cannot be read: broken.json:2 (byte 151) the file ends inside the JSON array");
+            Path moved = errorDir.resolve("broken.json");
+            TestUtils.waitForCondition(() -> Files.exists(moved), ConnectStack.DEFAULT_TIMEOUT.toMillis(),
+                    () -> moved + " did not appear");
+            assertThat(names(connect.consumeAll(topic, false))).containsExactlyInAnyOrder("Gildong-Hong",
+                    "Jonas-Müller", "Lucía-García");
+            assertThat(connect.consumeAll(deadLetterTopic, false)).hasSize(1);
+            assertThat(connect.status(name).tasks()).singleElement()
+                    .satisfies(task -> assertThat(task.state()).isEqualTo("RUNNING"));
+        } finally {
+            connect.deleteConnector(name);
         }
     }
 
