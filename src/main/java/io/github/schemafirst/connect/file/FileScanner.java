@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lists the files of {@code file.path} that may hold records: regular files whose name matches the pattern, not
- * hidden (a writer's {@code .name} in progress), not under hidden directories or {@code file.completed.dir}; in
- * subdirectories only when recursive. Oldest first, so files are read in the order they arrived.
+ * hidden (a writer's {@code .name} in progress), not under hidden directories, {@code file.completed.dir} or
+ * {@code file.error.dir}; in subdirectories only when recursive. Oldest first, so files are read in the order they
+ * arrived. Each file is named by its {@link FileIdentity}.
  */
 final class FileScanner {
     private static final Logger log = LoggerFactory.getLogger(FileScanner.class);
@@ -69,6 +70,7 @@ final class FileScanner {
      * (which matters on network mounts with thousands of files).
      */
     private Map<Path, KnownName> known = new HashMap<>();
+    private boolean warnedOfSharedInodes;
 
     FileScanner(Path root, PathMatcher names, boolean recursive, Collection<Path> excluded, FileIdentity identity) {
         this.root = root.toAbsolutePath().normalize();
@@ -108,6 +110,8 @@ final class FileScanner {
                     // a hard link is the same file under two names: read it once
                     if (keys.add(fileNames.key)) {
                         found.add(new FoundFile(file, fileNames, attrs.size(), attrs.lastModifiedTime().toMillis()));
+                    } else {
+                        warnIfNotAHardLink(file, fileNames, found);
                     }
                 }
                 return FileVisitResult.CONTINUE;
@@ -127,6 +131,25 @@ final class FileScanner {
         known = stillKnown;
         found.sort(Comparator.comparingLong((FoundFile f) -> f.modifiedMillis).thenComparing(f -> f.path));
         return found;
+    }
+
+    /**
+     * Two paths with one identity are one file (a hard link) unless they are on different file systems, where
+     * inode numbers repeat: then {@code file.identity=inode} cannot tell them apart and one would never be read.
+     */
+    private void warnIfNotAHardLink(Path file, FileIdentity.Names names, List<FoundFile> found) {
+        if (warnedOfSharedInodes || names.legacyKey == null || identity != FileIdentity.INODE) {
+            return;
+        }
+        for (FoundFile other : found) {
+            if (other.key.equals(names.key) && !names.legacyKey.equals(other.legacyKey)) {
+                warnedOfSharedInodes = true;
+                log.warn("{} and {} have the same inode number on different file systems: with file.identity=inode "
+                        + "only one of them is read. Keep {} on one file system, or use file.identity=path",
+                        other.path, file, root);
+                return;
+            }
+        }
     }
 
     private FileIdentity.Names nameOf(Path file, BasicFileAttributes attrs) {
