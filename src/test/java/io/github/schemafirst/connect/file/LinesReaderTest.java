@@ -37,7 +37,8 @@ class LinesReaderTest {
             assertThat(bad.bytes()).containsExactly((byte) 0xFF);
             assertThatThrownBy(() -> reader.decoder().decode(bad))
                     .isInstanceOf(InvalidRecordException.class)
-                    .hasMessage("bin.log:2 /: expected UTF-8 text, got invalid UTF-8 bytes");
+                    .hasMessage("bin.log:2 /: expected UTF-8 text, got invalid UTF-8 bytes "
+                            + "(0xFF never occurs in UTF-8) at byte 0");
         }
     }
 
