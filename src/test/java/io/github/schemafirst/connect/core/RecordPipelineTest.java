@@ -146,6 +146,20 @@ class RecordPipelineTest {
     }
 
     @Test
+    void aTimestampBeforeTheEpochIsAnInvalidRecordInsteadOfFailingTheTaskInTheWorker() {
+        RawRecord raw = raw("{\"id\":1,\"region\":\"eu\",\"at\":\"1969-07-20T20:17:40Z\"}", 12);
+        assertThatThrownBy(() -> pipeline(List.of(), "at", InvalidRecordPolicy.FAIL).toSourceRecord(raw,
+                new JsonRecordDecoder(), PARTITION, OFFSET))
+                .isInstanceOf(InvalidRecordFailure.class)
+                .hasMessage("Invalid record (invalid.record.policy=fail): events.jsonl:12 /at: expected a time at or "
+                        + "after 1970-01-01T00:00:00Z (Kafka record timestamps cannot be negative), got "
+                        + "\"1969-07-20T20:17:40Z\"");
+        RecordPipeline skipping = pipeline(List.of(), "at", InvalidRecordPolicy.SKIP);
+        assertThat(skipping.toSourceRecord(raw, new JsonRecordDecoder(), PARTITION, OFFSET)).isNull();
+        assertThat(skipping.skippedCount()).isEqualTo(1);
+    }
+
+    @Test
     void badTimestampTextIsAnInvalidRecord() {
         assertThatThrownBy(() -> pipeline(List.of(), "at", InvalidRecordPolicy.FAIL).toSourceRecord(
                 raw("{\"id\":1,\"region\":\"eu\",\"at\":\"yesterday\"}", 9), new JsonRecordDecoder(), PARTITION,
