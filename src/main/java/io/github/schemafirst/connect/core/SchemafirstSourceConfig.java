@@ -59,6 +59,7 @@ public abstract class SchemafirstSourceConfig extends AbstractConfig {
     public static final String TIMESTAMP_FIELD_CONFIG = "timestamp.field";
     private static final String TIMESTAMP_FIELD_DOC = "A top-level field of the value that gives the record "
             + "timestamp: an int64 of epoch milliseconds, a Timestamp/Date logical type, or an ISO-8601 string. "
+            + "A time before 1970-01-01T00:00:00Z makes the record invalid (Kafka timestamps cannot be negative). "
             + "Empty: Kafka sets the timestamp when the record is produced.";
 
     public static final String INVALID_RECORD_POLICY_CONFIG = "invalid.record.policy";

@@ -30,8 +30,10 @@ import java.io.SequenceInputStream;
  *
  * <p>Malformed JSON stops the file with a {@link MalformedFileException}: after a syntax error there is no
  * reliable way to find where the next element starts, so skipping one bad element is impossible. Invalid UTF-8
- * inside a string is such an error here (the streaming parser validates it), unlike in the line formats, where the
- * bytes reach the decoder and only that record is invalid.
+ * that the streaming parser refuses (a byte that cannot start a character, a missing continuation byte) is such an
+ * error here, unlike in the line formats, where the bytes reach the decoder and only that record is invalid. What
+ * the parser accepts although it is not UTF-8 (overlong forms, encoded surrogates) does reach the decoder, which
+ * checks each element's slice before parsing it, so only that element is invalid.
  */
 final class JsonArrayRecordReader implements FileRecordReader {
     private static final JsonFactory JSON = JsonFactory.builder()

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.schemafirst.connect.record.JsonRecordDecoder;
+import io.github.schemafirst.connect.record.StrictUtf8;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +19,10 @@ import java.util.List;
  * object counting as one record. Parsed with {@link JsonRecordDecoder#reader()}, so a body is held to the same rules
  * as a JSON line. Each record's bytes are sliced from the body (the exact original text, for dead letters) by a second,
  * token-only pass over the body, which costs less than writing every parsed element back to bytes.
+ *
+ * <p>The parser decodes some bytes that are not UTF-8 (overlong forms, encoded surrogates) to other text. A record's
+ * slice is checked when the record is decoded, so only that record is invalid; the bytes around the records, which
+ * pagination reads, are checked here, and bytes there that are not strictly UTF-8 make the body invalid.
  */
 public final class ResponseRecords {
     private static final ObjectWriter WRITER = new JsonMapper().writer();
@@ -94,19 +99,45 @@ public final class ResponseRecords {
             return new Extraction(root, List.of(), "expected an array of records at http.records.pointer '"
                     + pointer + "', got no such field");
         }
+        List<JsonNode> records;
         if (found.isNull()) {
-            return new Extraction(root, List.of(), null);
-        }
-        if (found.isObject()) {
-            return new Extraction(root, List.of(found), null, body, recordRanges(body, 1));
-        }
-        if (!found.isArray()) {
+            records = List.of();
+        } else if (found.isObject()) {
+            records = List.of(found);
+        } else if (found.isArray()) {
+            records = new ArrayList<>(found.size());
+            found.forEach(records::add);
+        } else {
             return new Extraction(root, List.of(), "expected an array of records at http.records.pointer '"
                     + pointer + "', got " + found.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
-        List<JsonNode> records = new ArrayList<>(found.size());
-        found.forEach(records::add);
-        return new Extraction(root, records, null, body, recordRanges(body, records.size()));
+        long[] ranges = found.isNull() ? null : recordRanges(body, records.size());
+        String notUtf8 = notUtf8OutsideRecords(body, ranges);
+        if (notUtf8 != null) {
+            return new Extraction(null, List.of(), "expected a JSON body, got " + notUtf8);
+        }
+        return new Extraction(root, records, null, body, ranges);
+    }
+
+    /**
+     * Checks the bytes between the records' ranges (each record's own bytes are checked when it is decoded); without
+     * ranges, the whole body, as records written back from the parsed tree no longer show the bytes that arrived.
+     *
+     * @return null when they are strictly UTF-8, otherwise what is wrong and at which byte of the body
+     */
+    private static String notUtf8OutsideRecords(byte[] body, long[] ranges) {
+        if (ranges == null) {
+            return StrictUtf8.problem(body, 0, body.length);
+        }
+        int from = 0;
+        for (int i = 0; i < ranges.length; i += 2) {
+            String problem = StrictUtf8.problem(body, from, (int) ranges[i]);
+            if (problem != null) {
+                return problem;
+            }
+            from = (int) ranges[i + 1];
+        }
+        return StrictUtf8.problem(body, from, body.length);
     }
 
     /**

@@ -45,6 +45,8 @@ public final class JsonRecordDecoder implements RecordDecoder {
 
     @Override
     public JsonNode decode(RawRecord raw) throws InvalidRecordException {
+        // Jackson would decode an overlong sequence or an encoded surrogate to other text rather than refuse it
+        raw.requireUtf8();
         try {
             JsonNode node = READER.readTree(raw.bytes());
             if (node == null || node.isMissingNode()) {

@@ -1,8 +1,5 @@
 package io.github.schemafirst.connect.record;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -54,18 +51,26 @@ public final class RawRecord {
     }
 
     /**
+     * Checks that the bytes are UTF-8 text, strictly (see {@link StrictUtf8}), without decoding them: for parsers
+     * that read the bytes themselves, like Jackson's, which accepts some bytes that are not UTF-8.
+     *
+     * @throws InvalidRecordException naming the first byte that is not, e.g. {@code expected UTF-8 text, got invalid
+     *     UTF-8 bytes (overlong encoding) at byte 7}
+     */
+    public void requireUtf8() throws InvalidRecordException {
+        String problem = StrictUtf8.problem(bytes, 0, bytes.length);
+        if (problem != null) {
+            throw new InvalidRecordException(position, "/", "expected UTF-8 text, got " + problem);
+        }
+    }
+
+    /**
      * The bytes as UTF-8 text, strictly: bytes that are not valid UTF-8 make the record invalid, they are never
      * replaced (a replacement character would silently change the data).
      */
     public String utf8Text() throws InvalidRecordException {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidRecordException(position, "/", "expected UTF-8 text, got invalid UTF-8 bytes", e);
-        }
+        requireUtf8();
+        return new String(bytes, StandardCharsets.UTF_8); // nothing left for it to replace
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.schemafirst.connect.record;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Field;
@@ -9,7 +10,8 @@ import org.apache.kafka.connect.data.Struct;
 
 /**
  * Reads the record timestamp from {@code timestamp.field}: an int64 of epoch milliseconds, a Timestamp or Date
- * logical value, or an ISO-8601 string (offset date-time, local date-time taken as UTC, or a date at midnight UTC).
+ * logical value, or an ISO-8601 string (offset date-time, local date-time taken as UTC, or a date at midnight UTC),
+ * at or after 1970-01-01T00:00:00Z: Kafka record timestamps cannot be negative.
  */
 public final class TimestampExtractor {
     private static final TimestampExtractor NONE = new TimestampExtractor(null);
@@ -42,7 +44,12 @@ public final class TimestampExtractor {
         return new TimestampExtractor(field);
     }
 
-    /** @return epoch milliseconds, or null to let Kafka set the timestamp */
+    /**
+     * @return epoch milliseconds, or null to let Kafka set the timestamp
+     * @throws InvalidRecordException when the value is not a time, or is before 1970: the worker turns a negative
+     *     timestamp other than -1 into an error outside its error handling, which fails the task, and -1 (Kafka's
+     *     "no timestamp") silently into the time of sending
+     */
     public Long timestamp(Object value, Position position) throws InvalidRecordException {
         if (field == null) {
             return null;
@@ -51,6 +58,15 @@ public final class TimestampExtractor {
         if (raw == null) {
             return null;
         }
+        long millis = millis(raw, position);
+        if (millis < 0) {
+            throw new InvalidRecordException(position, "/" + field.name(), "expected a time at or after "
+                    + "1970-01-01T00:00:00Z (Kafka record timestamps cannot be negative), got " + shown(raw, millis));
+        }
+        return millis;
+    }
+
+    private long millis(Object raw, Position position) throws InvalidRecordException {
         if (raw instanceof Long) {
             return (Long) raw;
         }
@@ -64,6 +80,17 @@ public final class TimestampExtractor {
             throw new InvalidRecordException(position, "/" + field.name(),
                     "expected an ISO-8601 date-time, got \"" + text + "\"");
         }
+    }
+
+    /** The value as a message shows it: text as given, epoch milliseconds with the time they mean, else ISO-8601. */
+    private static String shown(Object raw, long millis) {
+        if (raw instanceof Long) {
+            return millis + " (" + Instant.ofEpochMilli(millis) + ")";
+        }
+        if (raw instanceof Date) {
+            return Instant.ofEpochMilli(millis).toString();
+        }
+        return "\"" + raw + "\"";
     }
 
     static long parseIso8601(String text) {

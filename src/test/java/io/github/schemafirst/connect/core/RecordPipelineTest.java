@@ -117,7 +117,46 @@ class RecordPipelineTest {
         assertThat(dead.valueSchema()).isEqualTo(Schema.BYTES_SCHEMA);
         assertThat((byte[]) dead.value()).containsExactly(bytes);
         assertThat(header(dead, RecordPipeline.HEADER_ERROR))
-                .isEqualTo("x.txt:2 /: expected UTF-8 text, got invalid UTF-8 bytes");
+                .isEqualTo("x.txt:2 /: expected UTF-8 text, got invalid UTF-8 bytes (truncated sequence) at byte 1");
+    }
+
+    @Test
+    void anOverlongSequenceInAJsonRecordIsAnInvalidRecordUnderEveryPolicy() {
+        // "eu\u00C0\u00AF": Jackson alone would map this record with region "eu/"
+        byte[] bytes = "{\"id\":1,\"region\":\"eu\u00C0\u00AF\",\"at\":\"x\"}".getBytes(StandardCharsets.ISO_8859_1);
+        RawRecord raw = new RawRecord(Position.line("events.jsonl", 8), bytes);
+        String error = "events.jsonl:8 /: expected UTF-8 text, got invalid UTF-8 bytes (overlong encoding) at byte 20";
+
+        assertThatThrownBy(() -> pipeline(List.of(), null, InvalidRecordPolicy.FAIL).toSourceRecord(raw,
+                new JsonRecordDecoder(), PARTITION, OFFSET))
+                .isInstanceOf(InvalidRecordFailure.class)
+                .hasMessage("Invalid record (invalid.record.policy=fail): " + error);
+
+        RecordPipeline skipping = pipeline(List.of(), null, InvalidRecordPolicy.SKIP);
+        assertThat(skipping.toSourceRecord(raw, new JsonRecordDecoder(), PARTITION, OFFSET)).isNull();
+        assertThat(skipping.skippedCount()).isEqualTo(1);
+
+        SourceRecord dead = pipeline(List.of(), null, InvalidRecordPolicy.DEAD_LETTER).toSourceRecord(raw,
+                new JsonRecordDecoder(), PARTITION, OFFSET);
+        assertThat(dead.topic()).isEqualTo("events-dlq");
+        assertThat(dead.valueSchema()).isEqualTo(Schema.BYTES_SCHEMA);
+        assertThat((byte[]) dead.value()).containsExactly(bytes);
+        assertThat(header(dead, RecordPipeline.HEADER_FIELD)).isEqualTo("/");
+        assertThat(header(dead, RecordPipeline.HEADER_ERROR)).isEqualTo(error);
+    }
+
+    @Test
+    void aTimestampBeforeTheEpochIsAnInvalidRecordInsteadOfFailingTheTaskInTheWorker() {
+        RawRecord raw = raw("{\"id\":1,\"region\":\"eu\",\"at\":\"1969-07-20T20:17:40Z\"}", 12);
+        assertThatThrownBy(() -> pipeline(List.of(), "at", InvalidRecordPolicy.FAIL).toSourceRecord(raw,
+                new JsonRecordDecoder(), PARTITION, OFFSET))
+                .isInstanceOf(InvalidRecordFailure.class)
+                .hasMessage("Invalid record (invalid.record.policy=fail): events.jsonl:12 /at: expected a time at or "
+                        + "after 1970-01-01T00:00:00Z (Kafka record timestamps cannot be negative), got "
+                        + "\"1969-07-20T20:17:40Z\"");
+        RecordPipeline skipping = pipeline(List.of(), "at", InvalidRecordPolicy.SKIP);
+        assertThat(skipping.toSourceRecord(raw, new JsonRecordDecoder(), PARTITION, OFFSET)).isNull();
+        assertThat(skipping.skippedCount()).isEqualTo(1);
     }
 
     @Test

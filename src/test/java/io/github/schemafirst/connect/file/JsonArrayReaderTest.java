@@ -188,6 +188,37 @@ class JsonArrayReaderTest {
             assertThat(reader.finished()).isTrue();
         }
     }
+    /**
+     * The streaming parser accepts overlong sequences and encoded surrogates (it would read C0 AF as "/"), so it
+     * cannot stop the file for them; the element's slice is checked when it is decoded, and only it is invalid.
+     */
+    @Test
+    void utf8TheStreamingParserAcceptsMakesOnlyThatElementInvalid() throws IOException, InvalidRecordException {
+        String latin1 = "[{\"p\":\"a\"},\n{\"p\":\"a\u00C0\u00AFb\"},\n\"x\u00ED\u00A0\u0080\", {\"p\":\"c\"}]";
+        Path file = Files.write(dir.resolve("overlong.json"), latin1.getBytes(StandardCharsets.ISO_8859_1));
+        try (FileRecordReader reader = open(file, FileFormat.JSON_ARRAY)) {
+            reader.markComplete();
+            RawRecord first = reader.next();
+            RawRecord overlong = reader.next();
+            RawRecord surrogate = reader.next();
+            RawRecord last = reader.next();
+            assertThat(reader.next()).isNull();
+            assertThat(reader.finished()).isTrue();
+            assertThat(overlong.bytes())
+                    .containsExactly("{\"p\":\"a\u00C0\u00AFb\"}".getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(reader.decoder().decode(first).get("p").textValue()).isEqualTo("a");
+            assertThatThrownBy(() -> reader.decoder().decode(overlong))
+                    .isInstanceOf(InvalidRecordException.class)
+                    .hasMessage("overlong.json:2 /: expected UTF-8 text, got invalid UTF-8 bytes (overlong encoding) "
+                            + "at byte 7");
+            assertThatThrownBy(() -> reader.decoder().decode(surrogate))
+                    .isInstanceOf(InvalidRecordException.class)
+                    .hasMessage("overlong.json:3 /: expected UTF-8 text, got invalid UTF-8 bytes (encoded surrogate) "
+                            + "at byte 2");
+            assertThat(reader.decoder().decode(last).get("p").textValue()).isEqualTo("c");
+        }
+    }
+
     @Test
     void invalidUtf8IsMalformedJsonBecauseTheStreamingParserValidatesIt() throws IOException {
         for (String element : new String[] {"\"#\"", "{\"a\":\"#\"}"}) {

@@ -140,7 +140,27 @@ class JsonLinesReaderTest {
             assertThat(raw.bytes()).containsExactly(java.util.Arrays.copyOf(bad, bad.length - 1));
             assertThatThrownBy(() -> reader.decoder().decode(raw))
                     .isInstanceOf(InvalidRecordException.class)
-                    .hasMessageStartingWith("bad.jsonl:1 /: invalid JSON");
+                    .hasMessage("bad.jsonl:1 /: expected UTF-8 text, got invalid UTF-8 bytes (truncated sequence) "
+                            + "at byte 6");
+        }
+    }
+
+    @Test
+    void anOverlongSequenceMakesOnlyItsLineInvalidInsteadOfChangingTheText()
+            throws IOException, InvalidRecordException {
+        // C0 AF is an overlong "/": a lenient decoder turns "a\u00C0\u00AFb" into "a/b"
+        byte[] content = "{\"p\":\"a\"}\n{\"p\":\"a\u00C0\u00AFb\"}\n{\"p\":\"c\"}\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Path file = Files.write(dir.resolve("overlong.jsonl"), content);
+        try (FileRecordReader reader = open(file, FileFormat.JSONL)) {
+            assertThat(reader.decoder().decode(reader.next()).get("p").textValue()).isEqualTo("a");
+            RawRecord bad = reader.next();
+            assertThat(bad.bytes()).containsExactly("{\"p\":\"a\u00C0\u00AFb\"}".getBytes(StandardCharsets.ISO_8859_1));
+            assertThatThrownBy(() -> reader.decoder().decode(bad))
+                    .isInstanceOf(InvalidRecordException.class)
+                    .hasMessage("overlong.jsonl:2 /: expected UTF-8 text, got invalid UTF-8 bytes (overlong encoding) "
+                            + "at byte 7");
+            assertThat(reader.decoder().decode(reader.next()).get("p").textValue()).isEqualTo("c");
         }
     }
 

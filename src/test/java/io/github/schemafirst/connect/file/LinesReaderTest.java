@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.schemafirst.connect.record.InvalidRecordException;
 import io.github.schemafirst.connect.record.RawRecord;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,20 @@ class LinesReaderTest {
             assertThat(bad.bytes()).containsExactly((byte) 0xFF);
             assertThatThrownBy(() -> reader.decoder().decode(bad))
                     .isInstanceOf(InvalidRecordException.class)
-                    .hasMessage("bin.log:2 /: expected UTF-8 text, got invalid UTF-8 bytes");
+                    .hasMessage("bin.log:2 /: expected UTF-8 text, got invalid UTF-8 bytes "
+                            + "(0xFF never occurs in UTF-8) at byte 0");
+        }
+    }
+
+    @Test
+    void anOverlongSequenceIsInvalidRatherThanDecodedToAnotherCharacter() throws IOException {
+        Path file = Files.write(dir.resolve("overlong.log"), "a\u00C0\u00AFb\n".getBytes(StandardCharsets.ISO_8859_1));
+        try (FileRecordReader reader = open(file, FileFormat.LINES)) {
+            RawRecord bad = reader.next();
+            assertThatThrownBy(() -> reader.decoder().decode(bad))
+                    .isInstanceOf(InvalidRecordException.class)
+                    .hasMessage("overlong.log:1 /: expected UTF-8 text, got invalid UTF-8 bytes (overlong encoding) "
+                            + "at byte 1");
         }
     }
 

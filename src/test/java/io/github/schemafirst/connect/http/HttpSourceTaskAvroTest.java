@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.schemafirst.connect.core.InvalidRecordFailure;
+import io.github.schemafirst.connect.core.RecordPipeline;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -81,5 +83,26 @@ class HttpSourceTaskAvroTest {
         start("http.url", server.url("/users?team=a"), "http.records.pointer", "/data");
         assertThatThrownBy(this::pollAll).isInstanceOf(InvalidRecordFailure.class)
                 .hasMessageContaining(server.url("/users?team=a") + "#1 /favorite_number: expected");
+    }
+
+    @Test
+    void aRecordWithAnOverlongSequenceIsInvalidAndTheOthersOfItsPageArrive() throws Exception {
+        // Jackson parses the whole page and would read "B\u00C0\u00AFo" as "B/o"
+        String body = "{\"data\":[{\"name\":\"Ana\",\"favorite_number\":7,\"favorite_color\":\"red\"},"
+                + "{\"name\":\"B\u00C0\u00AFo\",\"favorite_number\":8,\"favorite_color\":\"blue\"},"
+                + "{\"name\":\"Cy\",\"favorite_number\":9,\"favorite_color\":\"green\"}]}";
+        server.on("/users", (exchange, request) ->
+                respond(exchange, 200, body.getBytes(StandardCharsets.ISO_8859_1), Map.of()));
+        start("http.url", server.url("/users"), "http.records.pointer", "/data", "invalid.record.policy", "dead-letter",
+                "invalid.record.topic", "users-dlq");
+        List<SourceRecord> records = pollAll();
+        assertThat(records).extracting(SourceRecord::topic).containsExactly("users", "users-dlq", "users");
+        assertThat((byte[]) records.get(1).value()).containsExactly(
+                "{\"name\":\"B\u00C0\u00AFo\",\"favorite_number\":8,\"favorite_color\":\"blue\"}"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(records.get(1).headers().lastWithName(RecordPipeline.HEADER_ERROR).value()).isEqualTo(
+                server.url("/users") + "#1 /: expected UTF-8 text, got invalid UTF-8 bytes (overlong encoding) "
+                        + "at byte 10");
+        assertThat(((Struct) records.get(2).value()).getString("name")).isEqualTo("Cy");
     }
 }

@@ -107,7 +107,12 @@ public final class LoopbackHttpServer implements AutoCloseable {
 
     public static void respond(HttpExchange exchange, int status, String body, Map<String, String> headers)
             throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        respond(exchange, status, body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** For bodies that are not valid UTF-8. */
+    public static void respond(HttpExchange exchange, int status, byte[] bytes, Map<String, String> headers)
+            throws IOException {
         headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         if (!headers.containsKey("Content-Type")) {
             exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -95,4 +95,34 @@ class ResponseRecordsTest {
         ResponseRecords.Extraction e = new ResponseRecords("").extract(body);
         assertThat(new String(e.recordBytes(0), StandardCharsets.UTF_8)).isEqualTo("{\"id\":1}");
     }
+
+    /** Each character of {@code latin1} is one byte of the body, so {@code "\u00C0\u00AF"} is the bytes C0 AF. */
+    private static ResponseRecords.Extraction extractLatin1(String pointer, String latin1) {
+        return new ResponseRecords(pointer).extract(latin1.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aRecordThatIsNotStrictUtf8KeepsItsExactBytesForTheDecoderToRefuse() {
+        ResponseRecords.Extraction e = extractLatin1("/data", "{\"data\":[{\"id\":1},{\"p\":\"a\u00C0\u00AF\"}]}");
+        assertThat(e.failure()).isNull();
+        assertThat(e.records()).hasSize(2);
+        assertThat(e.recordBytes(1)).containsExactly("{\"p\":\"a\u00C0\u00AF\"}".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void bytesOutsideTheRecordsThatAreNotStrictUtf8MakeTheBodyInvalid() {
+        // the pagination reads the envelope: a lenient parser would follow "/p/2" instead of what the API sent
+        assertThat(extractLatin1("/data", "{\"next\":\"/p\u00C0\u00AF2\",\"data\":[{\"id\":1}]}").failure())
+                .isEqualTo("expected a JSON body, got invalid UTF-8 bytes (overlong encoding) at byte 11");
+        assertThat(extractLatin1("/data", "{\"data\":[{\"id\":1}],\"next\":\"\u00ED\u00A0\u0080\"}").failure())
+                .isEqualTo("expected a JSON body, got invalid UTF-8 bytes (encoded surrogate) at byte 27");
+        assertThat(extractLatin1("/data", "{\"data\":null,\"next\":\"\u00C0\u00AF\"}").failure())
+                .isEqualTo("expected a JSON body, got invalid UTF-8 bytes (overlong encoding) at byte 21");
+    }
+
+    @Test
+    void scalarRecordsThatAreNotStrictUtf8MakeTheBodyInvalidAsTheyAreWrittenBackNotSliced() {
+        assertThat(extractLatin1("", "[\"a\", \"b\u00C0\u00AF\"]").failure())
+                .isEqualTo("expected a JSON body, got invalid UTF-8 bytes (overlong encoding) at byte 8");
+    }
 }

@@ -129,6 +129,12 @@ class CsvRowDecoderTest {
         RawRecord bad = new RawRecord(Position.line("t.csv", 4), new byte[] {'1', ',', (byte) 0xFF});
         assertThatThrownBy(() -> decoder.decode(bad))
                 .isInstanceOf(InvalidRecordException.class)
-                .hasMessage("t.csv:4 /: expected UTF-8 text, got invalid UTF-8 bytes");
+                .hasMessage("t.csv:4 /: expected UTF-8 text, got invalid UTF-8 bytes "
+                        + "(0xFF never occurs in UTF-8) at byte 2");
+        RawRecord overlong = new RawRecord(Position.line("t.csv", 5),
+                "7,a\u00C0\u00AFb".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> decoder.decode(overlong))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessage("t.csv:5 /: expected UTF-8 text, got invalid UTF-8 bytes (overlong encoding) at byte 3");
     }
 }

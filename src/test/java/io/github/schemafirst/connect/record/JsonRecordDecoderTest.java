@@ -70,7 +70,25 @@ class JsonRecordDecoderTest {
         byte[] bytes = {'"', 'a', (byte) 0xC3, (byte) 0x28, '"'};
         assertThatThrownBy(() -> decoder.decode(new RawRecord(Position.line("x.jsonl", 1), bytes)))
                 .isInstanceOf(InvalidRecordException.class)
-                .hasMessageContaining("Invalid UTF-8");
+                .hasMessage("x.jsonl:1 /: expected UTF-8 text, got invalid UTF-8 bytes (truncated sequence) at byte 2");
+    }
+
+    /** Jackson alone would read C0 AF as "/" and ED A0 80 as a lone surrogate: the record's text would change. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"path\": \"a\u00C0\u00AFb\"}|overlong encoding|11",
+        "{\"k\u00ED\u00A0\u0080\": 1}|encoded surrogate|3",
+        "[\"\u00ED\u00A0\u00BD\u00ED\u00B8\u0080\"]|encoded surrogate|2"})
+    void utf8ThatJacksonWouldAcceptButIsNotStrictIsRefused(String latin1, String reason, int at) {
+        RawRecord raw = new RawRecord(Position.line("x.jsonl", 4), latin1.getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> decoder.decode(raw))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessage("x.jsonl:4 /: expected UTF-8 text, got invalid UTF-8 bytes (" + reason + ") at byte " + at);
+    }
+
+    @Test
+    void multiByteCharactersAreDecoded() throws InvalidRecordException {
+        assertThat(decoder.decode(line("{\"name\": \"Zoë 😀\"}")).get("name").textValue()).isEqualTo("Zoë 😀");
     }
 
     @Test
