@@ -17,7 +17,7 @@ import java.util.Map;
  *       number, which each host assigns to its own mount. Needs one file system under {@code file.path}.
  *   <li>{@link #PATH} ({@code path:<relative path>}): the path below {@code file.path}. Works on any storage, but
  *       a renamed file is a new file (read again from its start).
- *   <li>{@link #DEVICE_INODE} ({@code <dev>:<ino>}): device and inode, the identity of versions before 0.2. Exact
+ *   <li>{@link #DEVICE_INODE} ({@code <dev>:<ino>}): device and inode, the identity of the first version. Exact
  *       on one host across several file systems, wrong on shared storage.
  * </ul>
  *
@@ -44,7 +44,7 @@ enum FileIdentity {
     }
 
     /**
-     * The names of one file: the one its offsets are stored under, and the pre-0.2 {@code dev:ino} name its offsets
+     * The names of one file: the one its offsets are stored under, and the first version's {@code dev:ino} name its offsets
      * may still be stored under (null when that is the same, or unknown).
      */
     static final class Names {

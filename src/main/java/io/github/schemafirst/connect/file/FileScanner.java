@@ -34,7 +34,7 @@ final class FileScanner {
     static final class FoundFile {
         final Path path;
         final String key;
-        /** The pre-0.2 name its offsets may be stored under; null when none. */
+        /** The first version's {@code dev:ino} name its offsets may be stored under; null when none. */
         final String legacyKey;
         final long size;
         final long modifiedMillis;

@@ -87,7 +87,7 @@ public final class FileSourceConfig extends SchemafirstSourceConfig {
             + "inode number, the same on every host that mounts a network file system (NFS, EFS, CephFS, SMB), kept "
             + "across renames; file.path must be one file system. 'path': the path below file.path, for storage "
             + "without stable inode numbers; a renamed file is read again as a new file. 'device-inode': device and "
-            + "inode, the identity before version 0.2, exact on one host with several file systems below file.path "
+            + "inode, the first version's identity, exact on one host with several file systems below file.path "
             + "but different on every host of a shared mount. Offsets stored under the device-inode identity are "
             + "found and continued by the other two, so an upgrade reads nothing twice.";
 

@@ -273,7 +273,7 @@ public final class FileSourceTask extends SourceTask {
 
     /**
      * Starts tracking new files, resuming each from its stored offset (one offset store lookup for all). A file
-     * without an offset under its identity may have one under its pre-0.2 {@code dev:ino} name: it resumes from
+     * without an offset under its identity may have one under the first version's {@code dev:ino} name: it resumes from
      * there, and its next offsets are stored under the new name.
      */
     private void track(List<FileScanner.FoundFile> fresh) {
