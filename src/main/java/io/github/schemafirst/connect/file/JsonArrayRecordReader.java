@@ -36,14 +36,9 @@ import java.io.SequenceInputStream;
  * checks each element's slice before parsing it, so only that element is invalid.
  */
 final class JsonArrayRecordReader implements FileRecordReader {
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            // The record size limit is enforced on bytes; do not let string-length checks fail first.
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-            .build();
     private static final byte[] OPEN_ARRAY = {'['};
 
+    private final JsonFactory json;
     private final String displayName;
     private final FileInput input;
     private final int maxRecordBytes;
@@ -71,6 +66,13 @@ final class JsonArrayRecordReader implements FileRecordReader {
         this.displayName = displayName;
         this.input = input;
         this.maxRecordBytes = maxRecordBytes;
+        // Strings inside an element are skipped, never built; a whole element that is one string is built once
+        // (to find where it ends), so the size limit must hold for it too: longer, and the file cannot be read on.
+        this.json = JsonFactory.builder()
+                .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxRecordBytes).build())
+                .build();
         this.offset = start.byteOffset();
         this.line = start.line();
         this.recordIndex = start.recordIndex();
@@ -161,7 +163,7 @@ final class JsonArrayRecordReader implements FileRecordReader {
         retained = new RetainingInputStream(input.streamAt(offset), offset, maxRecordBytes);
         rootIsObject = false;
         if (offset == 0) {
-            parser = JSON.createParser(retained);
+            parser = json.createParser(retained);
             parserOffset = 0;
             parserLine = 1;
             JsonToken root = parser.nextToken();
@@ -191,7 +193,7 @@ final class JsonArrayRecordReader implements FileRecordReader {
             parserOffset = retained.offset() - OPEN_ARRAY.length;
             parserLine = line + skippedLines;
             InputStream rest = new SequenceInputStream(new ByteArrayInputStream(OPEN_ARRAY), retained);
-            parser = JSON.createParser(rest);
+            parser = json.createParser(rest);
             parser.nextToken();
             return true;
         }
@@ -232,7 +234,8 @@ final class JsonArrayRecordReader implements FileRecordReader {
 
     private MalformedFileException malformed(JsonProcessingException e) throws IOException {
         JsonLocation at = e.getLocation();
-        String where = at == null ? displayName
+        // without a location (a size constraint), the place is where the unreadable element starts
+        String where = at == null ? displayName + ":" + line + " (byte " + offset + ")"
                 : displayName + ":" + (parserLine + at.getLineNr() - 1) + " (byte "
                         + (parserOffset + at.getByteOffset()) + ")";
         stopParsing();

@@ -167,6 +167,18 @@ class JsonArrayReaderTest {
     }
 
     @Test
+    void aWholeElementThatIsOneStringOverTheLimitIsNeverBuiltInMemory() throws IOException {
+        char[] big = new char[300_000];
+        Arrays.fill(big, 'x');
+        Path file = write(dir.resolve("scalar.json"), "[\"" + new String(big) + "\", 2]");
+        try (FileRecordReader reader = FileRecordReaders.open(file, "scalar.json", FileFormat.JSON_ARRAY, null, null,
+                ReadPosition.START, 100_000)) {
+            assertThatThrownBy(reader::next).isInstanceOf(MalformedFileException.class)
+                    .hasMessageStartingWith("scalar.json:1 (byte 0) malformed JSON: String value length");
+        }
+    }
+
+    @Test
     void aTenMegabyteElementIsOneRecord() throws IOException {
         char[] big = new char[10 * 1024 * 1024];
         Arrays.fill(big, 'y');
