@@ -1,11 +1,5 @@
 package io.github.schemafirst.connect.file;
 
-import static io.github.schemafirst.connect.file.FileSourceTaskTest.awaitTrue;
-import static io.github.schemafirst.connect.file.FileSourceTaskTest.offset;
-import static io.github.schemafirst.connect.file.FileSourceTaskTest.pollOnce;
-import static io.github.schemafirst.connect.file.FileSourceTaskTest.pollRounds;
-import static io.github.schemafirst.connect.file.FileSourceTaskTest.pollUntil;
-import static io.github.schemafirst.connect.file.FileSourceTaskTest.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -31,37 +25,22 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the file task does when files break, vanish, move under it or come in thousands: broken files through the
  * invalid-record policy, identities that hold on shared storage, bounded descriptors, safe completion.
  */
-class FileSourceTaskFaultsTest {
+class FileSourceTaskFaultsTest extends FileSourceTaskTestBase {
     private static final String SCHEMA = "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\","
             + "\"type\":\"int\"}]}";
 
-    @TempDir
-    Path temp;
-    private Path dir;
     private Path errors;
-    private Path done;
-    private final FakeOffsetStore store = new FakeOffsetStore();
-    private final List<FileSourceTask> started = new ArrayList<>();
 
     @BeforeEach
-    void directories() throws IOException {
-        dir = Files.createDirectory(temp.resolve("in"));
+    void errorDirectory() throws IOException {
         errors = Files.createDirectory(temp.resolve("errors"));
-        done = Files.createDirectory(temp.resolve("done"));
-    }
-
-    @AfterEach
-    void stopTasks() {
-        started.forEach(FileSourceTask::stop);
     }
 
     // ---- broken files ----------------------------------------------------------------------------------------
@@ -130,7 +109,7 @@ class FileSourceTaskFaultsTest {
         byte[] whole = zipped.toByteArray();
         Path file = dir.resolve("cut.txt.gz");
         Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
-        FileSourceTask task = start(lines("invalid.record.policy", "dead-letter", "invalid.record.topic", "dlq",
+        FileSourceTask task = start(config("invalid.record.policy", "dead-letter", "invalid.record.topic", "dlq",
                 FileSourceConfig.ERROR_DIR_CONFIG, errors.toString()));
 
         List<SourceRecord> emitted = new ArrayList<>();
@@ -153,7 +132,7 @@ class FileSourceTaskFaultsTest {
     @Test
     void aLineOverTheSizeLimitIsOneInvalidRecordAndReadingGoesOn() throws Exception {
         write("big.txt", "before\n" + "x".repeat(5000) + "\nafter\n");
-        FileSourceTask task = start(lines(FileSourceConfig.RECORD_MAX_BYTES_CONFIG, "1024",
+        FileSourceTask task = start(config(FileSourceConfig.RECORD_MAX_BYTES_CONFIG, "1024",
                 "invalid.record.policy", "dead-letter", "invalid.record.topic", "dlq"));
 
         List<SourceRecord> records = pollUntil(task, 3);
@@ -180,7 +159,7 @@ class FileSourceTaskFaultsTest {
                 FileOffset.INDEX, 2L));
         store.put(FileOffset.partition(dev + ":" + ino), legacy);
 
-        FileSourceTask task = start(lines());
+        FileSourceTask task = start(config());
         List<SourceRecord> records = pollUntil(task, 1);
 
         assertThat(values(records)).containsExactly("a3");
@@ -190,7 +169,7 @@ class FileSourceTaskFaultsTest {
     @Test
     void pathIdentityNamesTheFileByItsRelativePath() throws Exception {
         write("sub/a.txt", "a1\n");
-        FileSourceTask task = start(lines(FileSourceConfig.IDENTITY_CONFIG, "path",
+        FileSourceTask task = start(config(FileSourceConfig.IDENTITY_CONFIG, "path",
                 FileSourceConfig.RECURSIVE_CONFIG, "true"));
 
         assertThat(pollUntil(task, 1).get(0).sourcePartition())
@@ -201,14 +180,14 @@ class FileSourceTaskFaultsTest {
     void aFileRewrittenInPlaceWithTheSameFirstKibibyteIsReadFromItsStart() throws Exception {
         String header = "h".repeat(1500) + "\n"; // longer than the head fingerprint
         Path file = write("a.txt", header + "old-1\nold-2\n");
-        FileSourceTask task = start(lines());
+        FileSourceTask task = start(config());
         acknowledgeAndStore(task, pollUntil(task, 3));
         task.stop();
 
         // same inode, same first KiB, same length: what a reused inode with a shared CSV header looks like
         Files.write(file, (header + "new-1\nnew-2\n").getBytes(StandardCharsets.UTF_8),
                 StandardOpenOption.TRUNCATE_EXISTING);
-        FileSourceTask restarted = start(lines());
+        FileSourceTask restarted = start(config());
 
         assertThat(values(pollUntil(restarted, 3))).containsExactly(header.trim(), "new-1", "new-2");
     }
@@ -226,7 +205,7 @@ class FileSourceTaskFaultsTest {
             }
             write("f" + f + ".txt", text.toString());
         }
-        FileSourceTask task = start(lines(FileSourceConfig.MAX_OPEN_FILES_CONFIG, "2", "batch.max.records", "25"));
+        FileSourceTask task = start(config(FileSourceConfig.MAX_OPEN_FILES_CONFIG, "2", "batch.max.records", "25"));
 
         List<SourceRecord> records = new ArrayList<>();
         int mostOpen = 0;
@@ -246,7 +225,7 @@ class FileSourceTaskFaultsTest {
             text.append("r").append(i).append('\n');
         }
         Path file = write("rotated.txt", text.toString());
-        FileSourceTask task = start(lines("batch.max.records", "10"));
+        FileSourceTask task = start(config("batch.max.records", "10"));
         List<SourceRecord> records = new ArrayList<>(pollUntil(task, 10));
 
         Files.delete(file);
@@ -269,7 +248,7 @@ class FileSourceTaskFaultsTest {
     void movedFilesKeepTheirSubdirectorySoSameNamesNeverMeet() throws Exception {
         Path one = write("one/a.txt", "from one\n");
         Path two = write("two/a.txt", "from two\n");
-        FileSourceTask task = start(lines(FileSourceConfig.RECURSIVE_CONFIG, "true",
+        FileSourceTask task = start(config(FileSourceConfig.RECURSIVE_CONFIG, "true",
                 FileSourceConfig.COMPLETED_ACTION_CONFIG, "move", FileSourceConfig.COMPLETED_DIR_CONFIG,
                 done.toString()));
         acknowledgeAndStore(task, pollUntil(task, 2));
@@ -284,7 +263,7 @@ class FileSourceTaskFaultsTest {
     void anAppendBetweenTheLastListingAndTheMoveIsReadBeforeTheFileIsMoved() throws Exception {
         Path file = write("a.txt", "a1\n");
         // one listing only: the append below is seen by the check just before the move, not by a listing
-        FileSourceTask task = start(lines(FileSourceConfig.POLL_INTERVAL_MS_CONFIG, "600000",
+        FileSourceTask task = start(config(FileSourceConfig.POLL_INTERVAL_MS_CONFIG, "600000",
                 FileSourceConfig.COMPLETED_ACTION_CONFIG, "move", FileSourceConfig.COMPLETED_DIR_CONFIG,
                 done.toString()));
         List<SourceRecord> first = pollUntil(task, 1);
@@ -304,7 +283,7 @@ class FileSourceTaskFaultsTest {
 
     @Test
     void pollReturnsWithinAboutASecondWhateverThePollInterval() throws Exception {
-        FileSourceTask task = start(lines(FileSourceConfig.POLL_INTERVAL_MS_CONFIG, "600000"));
+        FileSourceTask task = start(config(FileSourceConfig.POLL_INTERVAL_MS_CONFIG, "600000"));
         pollOnce(task); // the first listing
 
         // generous bound: the point is that poll() does not wait for the ten-minute listing interval
@@ -313,45 +292,11 @@ class FileSourceTaskFaultsTest {
 
     // ---- helpers ---------------------------------------------------------------------------------------------
 
-    private Map<String, String> lines(String... extra) {
-        Map<String, String> config = new HashMap<>();
-        config.put("topic", "users");
-        config.put(FileSourceConfig.PATH_CONFIG, dir.toString());
-        config.put(FileSourceConfig.FORMAT_CONFIG, "lines");
-        config.put(FileSourceConfig.POLL_INTERVAL_MS_CONFIG, "20");
-        for (int i = 0; i < extra.length; i += 2) {
-            config.put(extra[i], extra[i + 1]);
-        }
-        return config;
-    }
-
     private Map<String, String> jsonArray(String... extra) {
-        Map<String, String> config = lines(extra);
+        Map<String, String> config = config(extra);
         config.put(FileSourceConfig.FORMAT_CONFIG, "json-array");
         config.put("value.schema", SCHEMA);
         return config;
-    }
-
-    private FileSourceTask start(Map<String, String> config) {
-        FileSourceTask task = new FileSourceTask();
-        task.initialize(store.context(config));
-        task.start(config);
-        started.add(task);
-        return task;
-    }
-
-    private Path write(String name, String content) throws IOException {
-        Path file = dir.resolve(name);
-        Files.createDirectories(file.getParent());
-        return Files.write(file, content.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void acknowledgeAndStore(FileSourceTask task, List<SourceRecord> records) {
-        for (SourceRecord record : records) {
-            task.commitRecord(record, null);
-            store.put(record);
-        }
-        task.commit();
     }
 
     private static String header(SourceRecord record, String key) {
