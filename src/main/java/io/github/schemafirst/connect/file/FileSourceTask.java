@@ -80,6 +80,7 @@ public final class FileSourceTask extends SourceTask {
     private long nextScanMillis;
     private long commitsChecked;
     private int rotation;
+    private int listingFailures;
 
     @Override
     public String version() {
@@ -161,9 +162,16 @@ public final class FileSourceTask extends SourceTask {
         try {
             found = scanner.scan();
         } catch (IOException e) {
-            log.warn("Cannot list {}: {}; trying again in {} ms", scanner.root(), e.toString(),
-                    config.pollInterval().toMillis());
+            listingFailures++;
+            if (listingFailures == 1 || listingFailures % WARN_EVERY_FAILURES == 0) {
+                log.warn("Cannot list {} ({} failed listings in a row): {}; trying again every {} ms", scanner.root(),
+                        listingFailures, e.toString(), config.pollInterval().toMillis());
+            }
             return;
+        }
+        if (listingFailures > 0) {
+            log.info("Listed {} again after {} failed listings", scanner.root(), listingFailures);
+            listingFailures = 0;
         }
         Set<String> seen = new HashSet<>();
         List<FileScanner.FoundFile> fresh = new ArrayList<>();
