@@ -28,9 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       gets {@code task.shutdown.graceful.timeout.ms} (5 s) before the runtime gives up on it (its thread goes on).
  *       The judge is the runtime, not a clock in this test: its {@code Worker} logs
  *       {@code "Graceful stop of task <id> succeeded."} (debug) or {@code "... failed."} (error);</li>
+ *   <li>pausing: the task thread checks for a requested pause between polls, and reports PAUSED only then;</li>
  *   <li>offset commits: {@code WorkerSourceTask.beginSendIteration()} turns acknowledged records into committable
  *       offsets once per poll loop, so a waiting poll holds back the offsets of records long written.</li>
  * </ul>
+ * The runtime has a verdict of its own only for stopping; pausing and committing are awaited for a tenth of the poll
+ * interval, which a poll waiting for the next listing cannot meet and a prompt one meets with a wide margin.
  */
 class FileSourcePromptStopIT extends WorkerProcessITBase {
 
@@ -99,6 +102,22 @@ class FileSourcePromptStopIT extends WorkerProcessITBase {
 
     private List<String> logLinesContaining(String fragment) {
         return worker.logLines().stream().filter(line -> line.contains(fragment)).toList();
+    }
+
+    @Test
+    void pausingAnIdleConnectorPausesItsTaskWithoutWaitingForTheNextListing() {
+        String connector = "paused";
+        String topic = startIdleConnector(connector);
+        awaitEndOffset(topic, USERS, false, TIMEOUT, worker);
+
+        worker.rest().pauseConnector(connector);
+
+        // The task reports PAUSED only from its own thread, between two polls. The timeout is a tenth of the poll
+        // interval: a poll waiting for the next listing cannot pass.
+        worker.rest().awaitStatus(connector, status -> status.tasks().size() == 1
+                        && "PAUSED".equals(status.tasks().get(0).state()),
+                "task PAUSED (file.poll.interval.ms=" + POLL_INTERVAL_MS + ")", TIMEOUT);
+        worker.rest().deleteConnector(connector);
     }
 
     /** A connector reading one file of {@link #USERS} users from a directory of its own, polling every 10 minutes. */

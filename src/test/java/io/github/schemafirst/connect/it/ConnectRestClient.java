@@ -125,6 +125,17 @@ public final class ConnectRestClient {
                 + "; last status: " + last);
     }
 
+    /**
+     * Asks the cluster to pause the connector and its tasks ({@code PUT /connectors/{name}/pause}, answered 202 at
+     * once); the status shows PAUSED once each task has actually paused.
+     */
+    public void pauseConnector(String name) {
+        String path = "/connectors/" + encode(name) + "/pause";
+        HttpResponse<String> response = call(HttpRequest.newBuilder(uri(path))
+                .PUT(HttpRequest.BodyPublishers.noBody()));
+        expect(response, "PUT " + path, 202);
+    }
+
     /** Deletes the connector ({@code DELETE /connectors/{name}}); a connector that does not exist is fine. */
     public void deleteConnector(String name) {
         String path = "/connectors/" + encode(name);
