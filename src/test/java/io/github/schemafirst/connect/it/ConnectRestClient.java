@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A client for a Connect worker's REST API ({@code java.net.http} + Jackson), for workers the test kit does not
@@ -99,6 +100,40 @@ public final class ConnectRestClient {
         }
         throw new AssertionError("connector " + name + " and " + tasks + " task(s) did not reach RUNNING within "
                 + timeout + " on " + baseUrl + ": " + last);
+    }
+
+    /**
+     * Polls the connector's status until {@code condition} holds and returns that status; fails after
+     * {@code timeout} with {@code what} and the last status seen.
+     */
+    public ConnectorStateInfo awaitStatus(String name, Predicate<ConnectorStateInfo> condition, String what,
+                                          Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no status";
+        while (System.nanoTime() < deadline) {
+            Optional<ConnectorStateInfo> status = status(name);
+            if (status.isPresent()) {
+                last = describe(status.get()) + " on workers " + status.get().tasks().stream()
+                        .map(task -> task.id() + "@" + task.workerId()).toList();
+                if (condition.test(status.get())) {
+                    return status.get();
+                }
+            }
+            pause();
+        }
+        throw new AssertionError("connector " + name + ": " + what + " not seen within " + timeout + " on " + baseUrl
+                + "; last status: " + last);
+    }
+
+    /**
+     * Asks the cluster to pause the connector and its tasks ({@code PUT /connectors/{name}/pause}, answered 202 at
+     * once); the status shows PAUSED once each task has actually paused.
+     */
+    public void pauseConnector(String name) {
+        String path = "/connectors/" + encode(name) + "/pause";
+        HttpResponse<String> response = call(HttpRequest.newBuilder(uri(path))
+                .PUT(HttpRequest.BodyPublishers.noBody()));
+        expect(response, "PUT " + path, 202);
     }
 
     /** Deletes the connector ({@code DELETE /connectors/{name}}); a connector that does not exist is fine. */

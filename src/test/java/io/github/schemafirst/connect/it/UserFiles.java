@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * record {@code n} (from 1) is {@code {"name":"user-n","favorite_number":n,"favorite_color":...}}, so a test can
  * tell from the name alone which records arrived and how often.
  */
-final class UserFiles {
+public final class UserFiles {
 
     private static final String[] COLORS = {"blue", "red", "green", "yellow", "purple"};
 
@@ -21,14 +21,22 @@ final class UserFiles {
     }
 
     /** The name of record {@code n}. */
-    static String name(long n) {
+    public static String name(long n) {
         return "user-" + n;
     }
 
     /** Writes {@code count} users to {@code file}. */
     static void write(Path file, long count) {
+        write(file, 1, count);
+    }
+
+    /**
+     * Writes users {@code first} to {@code first + count - 1} to {@code file}: files written with disjoint ranges
+     * hold records no other file holds.
+     */
+    public static void write(Path file, long first, long count) {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-            for (long n = 1; n <= count; n++) {
+            for (long n = first; n < first + count; n++) {
                 out.write(line(n));
             }
         } catch (IOException e) {

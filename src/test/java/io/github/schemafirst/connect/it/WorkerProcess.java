@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,6 +70,14 @@ public final class WorkerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * The id the Connect cluster knows this worker by, as {@code GET /connectors/{name}/status} shows it in
+     * {@code worker_id}: its advertised REST host and port.
+     */
+    public String workerId() {
+        return "127.0.0.1:" + port;
     }
 
     public long pid() {
@@ -132,6 +141,42 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Polls the log until a line contains {@code fragment}; fails after {@code timeout}, or at once when the process
+     * has exited without writing it.
+     *
+     * @return the first such line
+     */
+    public String awaitLogLine(String fragment, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean aliveBefore = process.isAlive();
+            Optional<String> line = logLines().stream().filter(l -> l.contains(fragment)).findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            if (!aliveBefore || System.nanoTime() > deadline) {
+                throw new AssertionError(this + " logged no line containing '" + fragment + "' within " + timeout
+                        + (aliveBefore ? "" : " (the process has exited)") + "; log tail:\n" + logTail(40));
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    /** The whole log so far, line by line. */
+    public List<String> logLines() {
+        try {
+            return Files.readAllLines(logFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + logFile, e);
+        }
+    }
+
     /** The last {@code lines} lines of the log, for failure messages. */
     public String logTail(int lines) {
         return tail(logFile, lines);
@@ -172,6 +217,8 @@ public final class WorkerProcess implements AutoCloseable {
         private final List<Path> classpath = new ArrayList<>();
         private final List<Path> pluginPath = new ArrayList<>();
         private final Map<String, String> workerProps = new LinkedHashMap<>();
+        private final Map<String, String> logLevels = new LinkedHashMap<>();
+        private final List<String> launchPrefix = new ArrayList<>();
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -212,6 +259,26 @@ public final class WorkerProcess implements AutoCloseable {
         /** Sets (or overrides) a worker property. */
         public Builder workerProp(String key, String value) {
             workerProps.put(key, value);
+            return this;
+        }
+
+        /**
+         * The slf4j-simple level of one logger of the worker (the default is info), e.g. {@code debug} for
+         * {@code org.apache.kafka.connect.runtime.Worker} to see its verdict on each task stop.
+         */
+        public Builder logLevel(String logger, String level) {
+            logLevels.put(logger, level);
+            return this;
+        }
+
+        /**
+         * A command that runs the worker's {@code java} command line (appended to it as arguments) and must
+         * {@code exec} it, so that the process, its pid and {@link #kill()} stay the JVM's: e.g. one that enters a
+         * mount namespace of its own first (see {@link PrivateMount}).
+         */
+        public Builder launchPrefix(List<String> command) {
+            launchPrefix.clear();
+            launchPrefix.addAll(command);
             return this;
         }
 
@@ -282,7 +349,8 @@ public final class WorkerProcess implements AutoCloseable {
 
         private Process launch(Path properties, Path log) {
             Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-            List<String> command = List.of(
+            List<String> command = new ArrayList<>(launchPrefix);
+            command.addAll(List.of(
                     java.toString(),
                     heap,
                     // An OutOfMemoryError ends the worker (instead of killing one thread): a test that checks the
@@ -290,10 +358,12 @@ public final class WorkerProcess implements AutoCloseable {
                     "-XX:+ExitOnOutOfMemoryError",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                     "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                    "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                    "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"));
+            logLevels.forEach((logger, level) -> command.add("-Dorg.slf4j.simpleLogger.log." + logger + "=" + level));
+            command.addAll(List.of(
                     "-cp", classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                     MAIN_CLASS,
-                    properties.toString());
+                    properties.toString()));
             try {
                 return new ProcessBuilder(command)
                         .redirectErrorStream(true)

@@ -1,9 +1,11 @@
 package io.github.schemafirst.connect.it;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ClassicGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.ClassicGroupState;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
@@ -18,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -81,6 +85,64 @@ public abstract class WorkerProcessITBase {
         workers.add(worker);
         System.out.printf("[it-stack] %s started in %d ms%n", worker, worker.startupTime().toMillis());
         return worker;
+    }
+
+    /**
+     * Starts the workers side by side (a JVM start is mostly waiting on one core of two) and stops them after the
+     * test; returns them in the order given. Fails if any does not start.
+     */
+    protected List<WorkerProcess> startWorkers(WorkerProcess.Builder... builders) {
+        List<CompletableFuture<WorkerProcess>> starting = new ArrayList<>();
+        for (WorkerProcess.Builder builder : builders) {
+            starting.add(CompletableFuture.supplyAsync(builder::start, command -> new Thread(command).start()));
+        }
+        List<WorkerProcess> started = new ArrayList<>();
+        Throwable failure = null;
+        for (CompletableFuture<WorkerProcess> future : starting) {
+            try {
+                WorkerProcess worker = future.join();
+                workers.add(worker); // stopped after the test even when another one failed to start
+                started.add(worker);
+                System.out.printf("[it-stack] %s started in %d ms%n", worker, worker.startupTime().toMillis());
+            } catch (CompletionException e) {
+                failure = failure == null ? e.getCause() : failure;
+            }
+        }
+        if (failure != null) {
+            throw new AssertionError("a worker did not start", failure);
+        }
+        return started;
+    }
+
+    /**
+     * Waits until the Connect group {@code groupId} has {@code members} members and is stable (every worker has
+     * joined and received its assignment), so that connectors created next are spread over all of them at once.
+     */
+    protected void awaitGroupMembers(String groupId, int members, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "not described yet";
+        try (Admin admin = kafka.createAdminClient()) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    ClassicGroupDescription group = admin.describeClassicGroups(List.of(groupId))
+                            .describedGroups().get(groupId).get(30, TimeUnit.SECONDS);
+                    last = group.state() + " with " + group.members().size() + " member(s)";
+                    if (group.state() == ClassicGroupState.STABLE && group.members().size() == members) {
+                        return;
+                    }
+                } catch (ExecutionException notThereYet) {
+                    last = notThereYet.getCause().toString();
+                } catch (TimeoutException e) {
+                    last = e.toString();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+                pause(Duration.ofMillis(200));
+            }
+        }
+        throw new AssertionError("Connect group " + groupId + " did not become stable with " + members
+                + " members within " + timeout + ": " + last);
     }
 
     /** The shared {@code User} Avro schema, as shipped in the archive's {@code etc/schemas}. */
