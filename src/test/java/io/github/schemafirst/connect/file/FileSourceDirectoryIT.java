@@ -91,6 +91,33 @@ class FileSourceDirectoryIT extends ConnectStackITBase {
         }
     }
 
+    /** Files of the same name in two subdirectories both survive the move, each under its own subdirectory. */
+    @Test
+    void movedFilesKeepTheirSubdirectories(@TempDir Path dir) throws Exception {
+        String name = "move-subdirectories";
+        String topic = uniqueTopic(name);
+        Path in = Files.createDirectory(dir.resolve("in"));
+        Path done = Files.createDirectory(dir.resolve("done"));
+        List<String> expected = new ArrayList<>(writeUsers(Files.createDirectory(in.resolve("east")), "day.jsonl",
+                "east", 50));
+        expected.addAll(writeUsers(Files.createDirectory(in.resolve("west")), "day.jsonl", "west", 50));
+        connect.startConnector(name, config(in, topic)
+                .set("file.recursive", "true")
+                .set("file.completed.action", "move")
+                .set("file.min.age.ms", "1")
+                .set("file.completed.dir", done.toString())
+                .toMap());
+        try {
+            await(() -> Files.exists(done.resolve("east/day.jsonl")) && Files.exists(done.resolve("west/day.jsonl")),
+                    "both files to be moved");
+            assertThat(keys(connect.consumeAll(topic, false))).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(Files.readAllLines(done.resolve("east/day.jsonl"))).hasSize(50).allMatch(l -> l.contains("east"));
+            assertThat(Files.readAllLines(done.resolve("west/day.jsonl"))).hasSize(50).allMatch(l -> l.contains("west"));
+        } finally {
+            connect.deleteConnector(name);
+        }
+    }
+
     @Test
     void completedFileIsDeletedOnlyOnceAllItsRecordsAreInKafka(@TempDir Path dir) {
         String name = "delete-completed";
