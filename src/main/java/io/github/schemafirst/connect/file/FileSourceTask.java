@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -378,39 +379,40 @@ public final class FileSourceTask extends SourceTask {
     // ---- reading --------------------------------------------------------------------------------------------
 
     /**
-     * Reads up to {@code batch.max.records} records from the files that are due, the oldest files first but
-     * starting with a different one each poll so one busy file cannot starve the others. At most
-     * {@code file.max.open.files} are open at once: further files wait until one is read to its end.
+     * Reads up to {@code batch.max.records} records from the files that are due. The open files come first,
+     * starting with a different one each poll so one busy file cannot starve the others; then, while fewer than
+     * {@code file.max.open.files} are open, the waiting files, oldest first.
      */
     private List<SourceRecord> readBatch(long deadline) {
         int max = config.batchMaxRecords();
         List<SourceRecord> batch = new ArrayList<>(Math.min(max, 1024));
-        List<TrackedFile> due = new ArrayList<>();
-        int open = 0;
+        List<TrackedFile> open = new ArrayList<>();
+        List<TrackedFile> waiting = new ArrayList<>();
         long now = System.currentTimeMillis();
         for (TrackedFile tracked : files.values()) {
-            if (tracked.reader() != null) {
-                open++;
-            }
             if (tracked.stage == TrackedFile.Stage.READING && tracked.retryAtMillis <= now) {
-                due.add(tracked);
+                (tracked.reader() != null ? open : waiting).add(tracked);
             }
         }
-        if (due.isEmpty()) {
-            return batch;
+        int openCount = open.size();
+        if (!open.isEmpty()) {
+            Collections.rotate(open, -Math.floorMod(rotation++, open.size()));
         }
-        int start = Math.floorMod(rotation++, due.size());
-        for (int i = 0; i < due.size() && batch.size() < max && System.currentTimeMillis() < deadline; i++) {
-            TrackedFile tracked = due.get((start + i) % due.size());
+        List<TrackedFile> order = open;
+        order.addAll(waiting);
+        for (TrackedFile tracked : order) {
+            if (batch.size() >= max || System.currentTimeMillis() >= deadline) {
+                break;
+            }
             if (tracked.reader() == null) {
-                if (open >= config.maxOpenFiles()) {
-                    continue; // waits for a descriptor: an open file that reaches its end frees one
+                if (openCount >= config.maxOpenFiles()) {
+                    break; // the rest wait for a descriptor: an open file that reaches its end frees one
                 }
-                open++;
+                openCount++;
             }
             read(tracked, batch, max, deadline);
             if (tracked.reader() == null) {
-                open--;
+                openCount--;
             }
         }
         return batch;
