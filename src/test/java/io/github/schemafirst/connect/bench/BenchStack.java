@@ -5,6 +5,7 @@ import io.github.schemafirst.connect.it.ConnectStack;
 import io.github.schemafirst.connect.it.ConverterConfigs;
 import io.github.schemafirst.connect.it.SchemaRegistryProcess;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * What the end-to-end benchmarks share: one broker and one distributed worker in this JVM (the test kit's
@@ -143,12 +145,12 @@ final class BenchStack implements AutoCloseable {
      * Creates a new one-partition {@code topic}, (optionally) registers {@code user.avsc} under
      * {@code <topic>-value}, starts connector {@code <topic>-connector} from {@code base} with {@code tasks.max=1}
      * (and the tuned producer overrides), and waits until the topic's end offset reaches {@code count}. The clock
-     * starts when the connector is created. With an AvroConverter the first record must then decode to
-     * {@code expectedFirstName}, or the run is marked failed. The connector is left running: see
-     * {@link #deleteConnector}.
+     * starts when the connector is created. With an AvroConverter the first record must then decode (with the
+     * writer schema the registry holds for its id) to a record {@code firstRecordCheck} accepts (it returns null,
+     * or what is wrong), or the run is marked failed. The connector is left running: see {@link #deleteConnector}.
      */
     Run runConnector(String topic, Map<String, String> base, boolean tuned, boolean registerSchema, long count,
-                     String expectedFirstName) throws InterruptedException {
+                     Function<GenericRecord, String> firstRecordCheck) throws InterruptedException {
         watcher.createTopic(topic);
         if (registerSchema) {
             try {
@@ -169,7 +171,7 @@ final class BenchStack implements AutoCloseable {
         connect.configureConnector(name, config);
         EndOffsetWatcher.Progress progress = watcher.await(topic, count, timeout(count), () -> failedTasks(name));
         if (progress.reached() && String.valueOf(config.get("value.converter")).endsWith("AvroConverter")) {
-            progress = checkFirstAvroRecord(topic, progress, expectedFirstName);
+            progress = checkFirstAvroRecord(topic, progress, firstRecordCheck);
         }
         return new Run(name, start, progress);
     }
@@ -183,18 +185,25 @@ final class BenchStack implements AutoCloseable {
         }
     }
 
+    /** A first-record check: the record's name is {@code expected}. */
+    static Function<GenericRecord, String> nameIs(String expected) {
+        return record -> {
+            Object name = record.get("name");
+            return expected.equals(String.valueOf(name)) ? null
+                    : "first record decodes to name " + name + ", expected " + expected;
+        };
+    }
+
     /**
      * A fast wrong answer is no answer: the first record must decode, with the writer schema the registry holds
-     * for its id, to the expected user.
+     * for its id, to a record the check accepts.
      */
     private EndOffsetWatcher.Progress checkFirstAvroRecord(String topic, EndOffsetWatcher.Progress progress,
-                                                           String expectedName) {
+                                                           Function<GenericRecord, String> check) {
         String failure;
         try {
             byte[] value = connect.consume(topic, 1).get(0).value();
-            Object name = new AvroWireDecoder(registry.client()).decode(value).record().get("name");
-            failure = expectedName.equals(String.valueOf(name)) ? null
-                    : "first record decodes to name " + name + ", expected " + expectedName;
+            failure = check.apply(new AvroWireDecoder(registry.client()).decode(value).record());
         } catch (RuntimeException | AssertionError e) {
             failure = "first record does not decode: " + e;
         }

@@ -1,6 +1,7 @@
 package io.github.schemafirst.connect.bench;
 
 import io.github.schemafirst.connect.file.ListingProbe;
+import org.apache.avro.generic.GenericRecord;
 
 import javax.management.ObjectName;
 import java.io.IOException;
@@ -24,7 +25,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -81,10 +84,10 @@ public final class BigDirectoryBenchmark {
         }
     }
 
-    /** One measured run of the connector over a directory. */
+    /** One measured run of the connector over a directory; {@code firstFrom} names the file of the first record. */
     private record Result(String scenario, int fileCount, long records, long bytes, BenchStack.Run run,
-                          ProcessSampler.OpenFiles openBefore, ProcessSampler.Peaks peaks, long liveHeapBefore,
-                          long liveHeapRunning) {
+                          String firstFrom, ProcessSampler.OpenFiles openBefore, ProcessSampler.Peaks peaks,
+                          long liveHeapBefore, long liveHeapRunning) {
         String failure() {
             return run.progress().failure();
         }
@@ -141,20 +144,20 @@ public final class BigDirectoryBenchmark {
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
             if (warmup) {
                 long warmupStarted = System.nanoTime();
-                Result result = measure("warm-up", warmupDir, 1, warmupRecords, 0, users.name(0));
+                Result result = measure("warm-up", warmupDir, 1, warmupRecords, 0,
+                        record -> users.isUser(record, 0) ? "users.jsonl" : null);
                 System.out.printf(Locale.ROOT, "[files] warm-up (%,d records, one file) took %.1f s%s%n",
                         warmupRecords, (System.nanoTime() - warmupStarted) / 1e9,
                         result.failure() == null ? "" : ": FAILED " + result.failure());
             }
-            String firstOfAll = input.smallFiles() > 0 ? users.name(0) : users.name(input.bigFrom());
             if (scenarios.contains("dir")) {
                 results.add(measure(describe(input.smallFiles(), input.bigBytes()), inputDir,
                         input.smallFiles() + (input.bigRecords() > 0 ? 1 : 0), input.records(), input.bytes(),
-                        firstOfAll));
+                        record -> firstOfWhichFile(input, record)));
             }
             if (scenarios.contains("alone") && input.bigRecords() > 0) {
                 results.add(measure(describe(0, input.bigBytes()), aloneDir, 1, input.bigRecords(), input.bigBytes(),
-                        users.name(input.bigFrom())));
+                        record -> users.isUser(record, input.bigFrom()) ? BIG_FILE : null));
             }
         } finally {
             if (stack != null) {
@@ -190,10 +193,9 @@ public final class BigDirectoryBenchmark {
     private Input writeInput(Path dir) throws IOException {
         long started = System.nanoTime();
         long base = System.currentTimeMillis() - 3_600_000;
-        int width = Math.max(5, Integer.toString(Math.max(0, files - 1)).length());
         long smallBytes = 0;
         for (int j = 0; j < files; j++) {
-            Path file = dir.resolve(String.format(Locale.ROOT, "users-%0" + width + "d.jsonl", j));
+            Path file = dir.resolve(smallFileName(j));
             byte[] content = users.jsonLines((long) j * recordsPerFile, recordsPerFile);
             Files.write(file, content);
             Files.setLastModifiedTime(file, FileTime.fromMillis(base + j));
@@ -213,6 +215,21 @@ public final class BigDirectoryBenchmark {
                 + "%,d records (%,d bytes) in %.1f s, in %s%n", files, recordsPerFile, smallBytes, smallSeconds,
                 bigRecords, bigBytes, (System.nanoTime() - started) / 1e9 - smallSeconds, dir);
         return new Input(dir, files, smallRecords, smallBytes, bigRecords, bigBytes, smallRecords);
+    }
+
+    private String smallFileName(int j) {
+        int width = Math.max(5, Integer.toString(Math.max(0, files - 1)).length());
+        return String.format(Locale.ROOT, "users-%0" + width + "d.jsonl", j);
+    }
+
+    /** The file whose first user {@code record} is (field by field), or null when it is no file's first user. */
+    private String firstOfWhichFile(Input input, GenericRecord record) {
+        for (int j = 0; j < input.smallFiles(); j++) {
+            if (users.isUser(record, (long) j * recordsPerFile)) {
+                return smallFileName(j);
+            }
+        }
+        return input.bigRecords() > 0 && users.isUser(record, input.bigFrom()) ? BIG_FILE : null;
     }
 
     private static String describe(int smallFiles, long bigBytes) {
@@ -288,8 +305,13 @@ public final class BigDirectoryBenchmark {
 
     // ---- one run --------------------------------------------------------------------------------------------
 
-    private Result measure(String scenario, Path dir, int fileCount, long records, long bytes, String firstName)
-            throws InterruptedException {
+    /**
+     * Runs the connector over {@code dir} until {@code records} are on a new topic. The first record must be the
+     * first user of one of the files ({@code firstOfFile} names which, or returns null): the task may start with any
+     * file, but never mid-file.
+     */
+    private Result measure(String scenario, Path dir, int fileCount, long records, long bytes,
+                           Function<GenericRecord, String> firstOfFile) throws InterruptedException {
         String topic = "bench-files-" + (++topicCounter);
         Map<String, String> config = stack.fileConfig(dir, PATTERN, stack.avroAutoRegister(), null);
         config.putAll(overrides);
@@ -298,22 +320,28 @@ public final class BigDirectoryBenchmark {
         ProcessSampler.OpenFiles before = ProcessSampler.openFiles(dir);
         BenchStack.Run run;
         ProcessSampler.Peaks peaks;
+        AtomicReference<String> firstFrom = new AtomicReference<>();
         Map<String, DoubleSupplier> gauges = Map.of("poll-batch-max-time-ms",
                 () -> taskMetric(connector, "poll-batch-max-time-ms"));
         try (ProcessSampler sampler = new ProcessSampler(dir, sampleMillis, gauges)) {
-            run = stack.runConnector(topic, config, tuned, false, records, firstName);
+            run = stack.runConnector(topic, config, tuned, false, records, record -> {
+                String file = firstOfFile.apply(record);
+                firstFrom.set(file);
+                return file != null ? null : "the first record (" + record + ") is not the first user of any file";
+            });
             peaks = sampler.peaks();
         }
         long liveRunning = liveHeap(); // the connector still runs: its state for every file is live
         stack.deleteConnector(run.connector());
-        Result result = new Result(scenario, fileCount, records, bytes, run, before, peaks, liveBefore, liveRunning);
-        System.out.printf(Locale.ROOT, "[files] %s: %s%n", scenario, result.failure() == null
-                ? String.format(Locale.ROOT, "%,d records in %.2f s (first after %.2f s): %,.0f records/s; peak fds "
-                        + "below the directory %d, in the JVM %d (%d before); peak heap used %d MB",
-                        run.progress().endOffset(), run.seconds(), run.firstRecordSeconds(),
-                        run.progress().endOffset() / run.seconds(), peaks.fdsBelow(), peaks.fds(), before.total(),
-                        peaks.heapUsed() >> 20)
-                : "FAILED after " + String.format(Locale.ROOT, "%.1f s", run.seconds()) + ": " + result.failure());
+        Result result = new Result(scenario, fileCount, records, bytes, run, firstFrom.get(), before, peaks,
+                liveBefore, liveRunning);
+        System.out.printf(Locale.ROOT, "[files] %s: %s%,d records in %.2f s (first after %.2f s, from %s): "
+                        + "%,.0f records/s; peak fds below the directory %d, in the JVM %d (%d before); peak heap "
+                        + "used %d MB%n", scenario,
+                result.failure() == null ? "" : "FAILED (" + result.failure() + "): ", run.progress().endOffset(),
+                run.seconds(), run.firstRecordSeconds(), result.firstFrom(),
+                run.progress().endOffset() / run.seconds(), peaks.fdsBelow(), peaks.fds(), before.total(),
+                peaks.heapUsed() >> 20);
         return result;
     }
 
@@ -336,23 +364,22 @@ public final class BigDirectoryBenchmark {
 
     private static String render(List<Result> results) {
         StringBuilder text = new StringBuilder();
-        text.append("| input | files | records | s | first record s | records/s | MB/s | peak fds below dir "
-                + "| peak fds in JVM (before) | peak heap used MB | peak heap after GC MB | live heap MB before → "
-                + "running | GCs (ms) | longest poll ms |\n");
-        text.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        text.append("| input | files | records | s | first record s | first record from | records/s | MB/s "
+                + "| peak fds below dir | peak fds in JVM (before) | peak heap used MB | peak heap after GC MB "
+                + "| live heap MB before → running | GCs (ms) | longest poll ms |\n");
+        text.append("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             BenchStack.Run run = r.run();
-            if (r.failure() != null) {
-                text.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.2f | FAILED: %s |||||||||%n",
-                        r.scenario(), r.fileCount(), run.progress().endOffset(), run.seconds(),
-                        r.failure().replace('\n', ' ').replace('|', '/')));
-                continue;
-            }
+            // a failed row keeps its figures (they may still tell something), flagged in its first cell
+            String input = r.failure() == null ? r.scenario()
+                    : "FAILED (" + r.failure().replace('\n', ' ').replace('|', '/') + "): " + r.scenario();
             ProcessSampler.Peaks p = r.peaks();
             Double longestPoll = p.gauges().get("poll-batch-max-time-ms");
             text.append(String.format(Locale.ROOT,
-                    "| %s | %,d | %,d | %.2f | %.2f | %,.0f | %.1f | %d | %d (%d) | %d | %d | %d → %d | %d (%d) | %s |%n",
-                    r.scenario(), r.fileCount(), run.progress().endOffset(), run.seconds(), run.firstRecordSeconds(),
+                    "| %s | %,d | %,d | %.2f | %.2f | %s | %,.0f | %.1f | %d | %d (%d) | %d | %d | %d → %d | %d (%d) "
+                            + "| %s |%n",
+                    input, r.fileCount(), run.progress().endOffset(), run.seconds(), run.firstRecordSeconds(),
+                    r.firstFrom() == null ? "" : r.firstFrom(),
                     run.progress().endOffset() / run.seconds(), r.bytes() / run.seconds() / 1e6, p.fdsBelow(),
                     p.fds(), r.openBefore().total(), p.heapUsed() >> 20, p.heapAfterGc() >> 20,
                     r.liveHeapBefore() >> 20, r.liveHeapRunning() >> 20, p.gcCount(), p.gcMillis(),

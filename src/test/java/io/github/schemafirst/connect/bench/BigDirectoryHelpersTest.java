@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.util.Utf8;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +53,19 @@ class BigDirectoryHelpersTest {
         assertThat((long) content.length).isEqualTo(size);
         assertThat(new String(content, StandardCharsets.UTF_8)).startsWith(users.json(30) + "\n")
                 .endsWith(users.json(39) + "\n");
+    }
+
+    @Test
+    void recognisesAUserDecodedFromAvroFieldByField() {
+        GenericData.Record user = new GenericData.Record(BenchStack.userSchema());
+        user.put("name", new Utf8(users.name(42))); // as Avro's reader hands strings out
+        user.put("favorite_number", users.favoriteNumber(42));
+        user.put("favorite_color", new Utf8(users.favoriteColor(42)));
+
+        assertThat(users.isUser(user, 42)).isTrue();
+        assertThat(users.isUser(user, 43)).isFalse();
+        user.put("favorite_number", users.favoriteNumber(42) + 1);
+        assertThat(users.isUser(user, 42)).as("same name and colour, other number").isFalse();
     }
 
     @Test

@@ -255,7 +255,8 @@ public final class EndToEndBenchmark {
     private void connector(String scenario, boolean tuned, Map<String, String> base, long count,
                            java.util.function.LongSupplier inputBytes, boolean registerSchema)
             throws InterruptedException {
-        BenchStack.Run run = stack.runConnector(newTopic("e2e"), base, tuned, registerSchema, count, users.name(0));
+        BenchStack.Run run = stack.runConnector(newTopic("e2e"), base, tuned, registerSchema, count,
+                BenchStack.nameIs(users.name(0)));
         record(scenario, tuned, run.startNanos(), run.progress(), inputBytes.getAsLong());
         stack.deleteConnector(run.connector());
     }

@@ -50,6 +50,13 @@ final class UserGenerator {
         return COLORS[(int) Long.remainderUnsigned(mix(i) >>> 48, COLORS.length)];
     }
 
+    /** Whether {@code record} (decoded from Avro) is user {@code i}, field by field. */
+    boolean isUser(GenericRecord record, long i) {
+        return name(i).equals(String.valueOf(record.get("name")))
+                && record.get("favorite_number") instanceof Number number && number.longValue() == favoriteNumber(i)
+                && favoriteColor(i).equals(String.valueOf(record.get("favorite_color")));
+    }
+
     /** User {@code i} as one JSON object, formatted as in the shared sample data. */
     String json(long i) {
         return "{\"name\": \"" + name(i) + "\", \"favorite_number\": " + favoriteNumber(i)
