@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
@@ -43,8 +42,9 @@ import java.util.stream.Stream;
  * directory"). System properties: {@code bench.files} (small files, default 10000), {@code bench.file.records}
  * (records per small file, default 10), {@code bench.bigfile.mb} (MiB of the big file, default 1024; 0 for none),
  * {@code bench.scenarios} ({@code dir}: the whole directory; {@code alone}: the big file alone in a directory of its
- * own, the reference; default both), {@code bench.tuned} (default false: the worker's producer defaults),
- * {@code bench.sample.ms} (sampling period, default 100), {@code bench.listing.rounds} (default 5),
+ * own, the reference; run in the order given, default {@code dir,alone}; neither: only the listing is timed),
+ * {@code bench.tuned} (default false: the worker's producer defaults),
+ * {@code bench.sample.ms} (sampling period, default 100), {@code bench.listing.rounds} (default 20),
  * {@code bench.warmup} (default true: 100,000 records through the same connector first, unreported),
  * {@code bench.dir} (default {@code target/bigdir-bench}), and {@code bench.connector.<key>=<value>} to add or
  * override any connector setting (e.g. {@code -Dbench.connector.file.max.open.files=8}).
@@ -59,11 +59,11 @@ public final class BigDirectoryBenchmark {
     private final int files = Integer.getInteger("bench.files", 10_000);
     private final int recordsPerFile = Integer.getInteger("bench.file.records", 10);
     private final long bigFileMiB = Long.getLong("bench.bigfile.mb", 1024);
-    private final Set<String> scenarios = Arrays.stream(System.getProperty("bench.scenarios", "dir,alone").split(","))
-            .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    private final List<String> scenarios = Arrays.stream(System.getProperty("bench.scenarios", "dir,alone")
+            .split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
     private final boolean tuned = Boolean.getBoolean("bench.tuned");
     private final long sampleMillis = Long.getLong("bench.sample.ms", 100);
-    private final int listingRounds = Integer.getInteger("bench.listing.rounds", 5);
+    private final int listingRounds = Integer.getInteger("bench.listing.rounds", 20);
     private final boolean warmup = Boolean.parseBoolean(System.getProperty("bench.warmup", "true"));
     private final Path workDir = Paths.get(System.getProperty("bench.dir", "target/bigdir-bench")).toAbsolutePath();
     private final Map<String, String> overrides = connectorOverrides();
@@ -134,6 +134,12 @@ public final class BigDirectoryBenchmark {
                 Files.createLink(Files.createDirectories(aloneDir).resolve(BIG_FILE), inputDir.resolve(BIG_FILE));
             }
             long warmupRecords = Math.min(WARMUP_RECORDS, input.records());
+            boolean measuring = scenarios.contains("dir") || (scenarios.contains("alone") && input.bigRecords() > 0);
+            if (!measuring) {
+                System.out.println("[files] no scenario to run (bench.scenarios=" + String.join(",", scenarios)
+                        + "): listing only");
+                return 0;
+            }
             if (warmup) {
                 users.writeJsonLines(Files.createDirectories(warmupDir).resolve("users.jsonl"), warmupRecords);
             }
@@ -150,14 +156,15 @@ public final class BigDirectoryBenchmark {
                         warmupRecords, (System.nanoTime() - warmupStarted) / 1e9,
                         result.failure() == null ? "" : ": FAILED " + result.failure());
             }
-            if (scenarios.contains("dir")) {
-                results.add(measure(describe(input.smallFiles(), input.bigBytes()), inputDir,
-                        input.smallFiles() + (input.bigRecords() > 0 ? 1 : 0), input.records(), input.bytes(),
-                        record -> firstOfWhichFile(input, record)));
-            }
-            if (scenarios.contains("alone") && input.bigRecords() > 0) {
-                results.add(measure(describe(0, input.bigBytes()), aloneDir, 1, input.bigRecords(), input.bigBytes(),
-                        record -> users.isUser(record, input.bigFrom()) ? BIG_FILE : null));
+            for (String scenario : scenarios) { // in the order given: the later ones run on a warmer JVM
+                if (scenario.equals("dir")) {
+                    results.add(measure(describe(input.smallFiles(), input.bigBytes()), inputDir,
+                            input.smallFiles() + (input.bigRecords() > 0 ? 1 : 0), input.records(), input.bytes(),
+                            record -> firstOfWhichFile(input, record)));
+                } else if (scenario.equals("alone") && input.bigRecords() > 0) {
+                    results.add(measure(describe(0, input.bigBytes()), aloneDir, 1, input.bigRecords(),
+                            input.bigBytes(), record -> users.isUser(record, input.bigFrom()) ? BIG_FILE : null));
+                }
             }
         } finally {
             if (stack != null) {
@@ -293,7 +300,8 @@ public final class BigDirectoryBenchmark {
     }
 
     private void printListing(List<Timing> timings) {
-        System.out.printf(Locale.ROOT, "Listing the directory once (first, then median of %d more):%n%n",
+        System.out.printf(Locale.ROOT, "Listing the directory once (first, then median of %d more: the JIT "
+                + "warms up over the first rounds):%n%n",
                 Math.max(1, listingRounds));
         System.out.println("| listing | entries | first ms | median ms |");
         System.out.println("|---|---:|---:|---:|");
@@ -335,9 +343,12 @@ public final class BigDirectoryBenchmark {
         stack.deleteConnector(run.connector());
         Result result = new Result(scenario, fileCount, records, bytes, run, firstFrom.get(), before, peaks,
                 liveBefore, liveRunning);
-        System.out.printf(Locale.ROOT, "[files] %s: %s%,d records in %.2f s (first after %.2f s, from %s): "
-                        + "%,.0f records/s; peak fds below the directory %d, in the JVM %d (%d before); peak heap "
-                        + "used %d MB%n", scenario,
+        // the start time lets a profile (JFR) be cut to one scenario's window
+        String startedAt = java.time.LocalTime.now().minusNanos(System.nanoTime() - run.startNanos())
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        System.out.printf(Locale.ROOT, "[files] %s, started %s: %s%,d records in %.2f s (first after %.2f s, from "
+                        + "%s): %,.0f records/s; peak fds below the directory %d, in the JVM %d (%d before); peak "
+                        + "heap used %d MB%n", scenario, startedAt,
                 result.failure() == null ? "" : "FAILED (" + result.failure() + "): ", run.progress().endOffset(),
                 run.seconds(), run.firstRecordSeconds(), result.firstFrom(),
                 run.progress().endOffset() / run.seconds(), peaks.fdsBelow(), peaks.fds(), before.total(),
