@@ -47,7 +47,9 @@ import java.util.stream.Stream;
  * {@code bench.sample.ms} (sampling period, default 100), {@code bench.listing.rounds} (default 20),
  * {@code bench.warmup} (default true: 100,000 records through the same connector first, unreported),
  * {@code bench.dir} (default {@code target/bigdir-bench}), and {@code bench.connector.<key>=<value>} to add or
- * override any connector setting (e.g. {@code -Dbench.connector.file.max.open.files=8}).
+ * override any connector setting (e.g. {@code -Dbench.connector.file.max.open.files=8}), {@code bench.worker.<key>}
+ * likewise for the worker (e.g. {@code -Dbench.worker.offset.flush.interval.ms=5000}; default as
+ * {@link BenchStack#start}).
  */
 public final class BigDirectoryBenchmark {
 
@@ -55,6 +57,7 @@ public final class BigDirectoryBenchmark {
     private static final String BIG_FILE = "users-big.jsonl";
     private static final long WARMUP_RECORDS = 100_000;
     private static final String CONNECTOR_PREFIX = "bench.connector.";
+    private static final String WORKER_PREFIX = "bench.worker.";
 
     private final int files = Integer.getInteger("bench.files", 10_000);
     private final int recordsPerFile = Integer.getInteger("bench.file.records", 10);
@@ -66,7 +69,8 @@ public final class BigDirectoryBenchmark {
     private final int listingRounds = Integer.getInteger("bench.listing.rounds", 20);
     private final boolean warmup = Boolean.parseBoolean(System.getProperty("bench.warmup", "true"));
     private final Path workDir = Paths.get(System.getProperty("bench.dir", "target/bigdir-bench")).toAbsolutePath();
-    private final Map<String, String> overrides = connectorOverrides();
+    private final Map<String, String> overrides = prefixed(CONNECTOR_PREFIX);
+    private final Map<String, String> workerProps = prefixed(WORKER_PREFIX);
 
     private UserGenerator users;
     private BenchStack stack;
@@ -144,7 +148,7 @@ public final class BigDirectoryBenchmark {
                 users.writeJsonLines(Files.createDirectories(warmupDir).resolve("users.jsonl"), warmupRecords);
             }
 
-            stack = BenchStack.start(workDir, Map.of());
+            stack = BenchStack.start(workDir, workerProps);
             System.out.printf(Locale.ROOT, "[files] stack up in %.1f s (registry %.1f s); %d cores, max heap %d MB%n",
                     stack.connect().startupTime().toMillis() / 1e3, stack.registry().startupTime().toMillis() / 1e3,
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
@@ -177,12 +181,13 @@ public final class BigDirectoryBenchmark {
 
         System.out.println();
         System.out.printf(Locale.ROOT, "Big directory: %,d files of %,d records (%,d bytes) + %s, %,d records, "
-                + "%,d bytes; one task, AvroConverter (auto-register), producer %s; file.max.open.files=%s%n%n",
+                + "%,d bytes; one task, AvroConverter (auto-register), producer %s; file.max.open.files=%s; "
+                + "connector overrides %s, worker overrides %s%n%n",
                 input.smallFiles(), recordsPerFile, input.smallBytes(),
                 input.bigRecords() > 0 ? String.format(Locale.ROOT, "1 file of %,d records (%,d bytes)",
                         input.bigRecords(), input.bigBytes()) : "no big file",
                 input.records(), input.bytes(), tuned ? "batch 256k, linger 20" : "defaults",
-                overrides.getOrDefault("file.max.open.files", "64 (default)"));
+                overrides.getOrDefault("file.max.open.files", "64 (default)"), overrides, workerProps);
         System.out.print(render(results));
         System.out.println();
         printListing(listing);
@@ -401,13 +406,14 @@ public final class BigDirectoryBenchmark {
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
-    private static Map<String, String> connectorOverrides() {
-        Map<String, String> overrides = new LinkedHashMap<>();
+    /** The system properties {@code <prefix><key>=<value>} as {@code key=value}. */
+    private static Map<String, String> prefixed(String prefix) {
+        Map<String, String> settings = new LinkedHashMap<>();
         System.getProperties().stringPropertyNames().stream()
-                .filter(key -> key.startsWith(CONNECTOR_PREFIX))
+                .filter(key -> key.startsWith(prefix))
                 .sorted()
-                .forEach(key -> overrides.put(key.substring(CONNECTOR_PREFIX.length()), System.getProperty(key)));
-        return overrides;
+                .forEach(key -> settings.put(key.substring(prefix.length()), System.getProperty(key)));
+        return settings;
     }
 
     private static void deleteTree(Path dir) throws IOException {
