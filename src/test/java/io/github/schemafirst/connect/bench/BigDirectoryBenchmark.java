@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * the {@code avro} scenario of {@link EndToEndBenchmark}) on the embedded worker. Reports time to first record,
  * records/s, the peak of open file descriptors below the directory and in all of this JVM (broker and worker run
  * in it), heap (sampled peak, peak after GC, live heap before and while the connector runs), the task's longest
- * poll (the worker's {@code poll-batch-max-time-ms}), and what one listing of the directory costs, timed directly.
+ * poll that returned records (the worker's {@code poll-batch-max-time-ms}; empty polls are not timed), and what one
+ * listing of the directory costs, timed directly.
  *
  * <p>A benchmark, not a test: run it with {@code bench/files.sh} (see {@code docs/benchmarks-e2e.md}, "A big
  * directory"). System properties: {@code bench.files} (small files, default 10000), {@code bench.file.records}
@@ -382,7 +383,7 @@ public final class BigDirectoryBenchmark {
         StringBuilder text = new StringBuilder();
         text.append("| input | files | records | s | first record s | first record from | records/s | MB/s "
                 + "| peak fds below dir | peak fds in JVM (before) | peak heap used MB | peak heap after GC MB "
-                + "| live heap MB before → running | GCs (ms) | longest poll ms |\n");
+                + "| live heap MB before → running | GCs (ms) | longest poll with records ms |\n");
         text.append("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             BenchStack.Run run = r.run();
