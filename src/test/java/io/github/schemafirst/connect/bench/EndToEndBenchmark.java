@@ -1,22 +1,14 @@
 package io.github.schemafirst.connect.bench;
 
-import io.github.schemafirst.connect.it.AvroWireDecoder;
-import io.github.schemafirst.connect.it.ConnectStack;
 import io.github.schemafirst.connect.it.ConverterConfigs;
-import io.github.schemafirst.connect.it.SchemaRegistryProcess;
-import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -50,9 +41,7 @@ import java.util.stream.Collectors;
 public final class EndToEndBenchmark {
 
     static final String HTTP_CONNECTOR = "io.github.schemafirst.connect.http.HttpSourceConnector";
-    private static final String FILE_CONNECTOR = "io.github.schemafirst.connect.file.FileSourceConnector";
     private static final String FILE_STREAM_CONNECTOR = "org.apache.kafka.connect.file.FileStreamSourceConnector";
-    private static final Map<String, String> TUNED_PRODUCER = Map.of("batch.size", "262144", "linger.ms", "20");
     private static final int RAW_PAYLOAD_POOL = 100_000;
     private static final int HTTP_PAGE_SIZE = 1_000;
     private static final long WARMUP_RECORDS = 100_000;
@@ -66,10 +55,7 @@ public final class EndToEndBenchmark {
     private final boolean httpAvailable;
 
     private UserGenerator users;
-    private Path schemaFile;
-    private ConnectStack connect;
-    private SchemaRegistryProcess registry;
-    private EndOffsetWatcher watcher;
+    private BenchStack stack;
     private int topicCounter;
     private boolean reporting;
 
@@ -101,14 +87,7 @@ public final class EndToEndBenchmark {
     private int run() throws Exception {
         long started = System.nanoTime();
         Files.createDirectories(workDir);
-        Schema schema;
-        try (InputStream in = EndToEndBenchmark.class.getResourceAsStream("/schemas/user.avsc")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            schema = new Schema.Parser().parse(text);
-            schemaFile = workDir.resolve("user.avsc");
-            Files.writeString(schemaFile, text);
-        }
-        users = new UserGenerator(schema);
+        users = new UserGenerator(BenchStack.userSchema());
 
         Path inputDir = Files.createDirectories(workDir.resolve("input"));
         Path input = inputDir.resolve("users.jsonl");
@@ -122,17 +101,10 @@ public final class EndToEndBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 httpAvailable ? "available" : "not available");
 
-        CompletableFuture<SchemaRegistryProcess> registryStart = CompletableFuture.supplyAsync(SchemaRegistryProcess::start);
         try {
-            connect = ConnectStack.builder()
-                    // the worker's own default: the test stack's 1 s is for restart tests, not for throughput
-                    .workerProp("offset.flush.interval.ms", "60000")
-                    .build()
-                    .start();
-            registry = registryStart.join();
-            watcher = new EndOffsetWatcher(connect.bootstrapServers());
+            stack = BenchStack.start(workDir, Map.of());
             System.out.printf(Locale.ROOT, "[e2e] stack up in %.1f s (registry %.1f s)%n",
-                    connect.startupTime().toMillis() / 1e3, registry.startupTime().toMillis() / 1e3);
+                    stack.connect().startupTime().toMillis() / 1e3, stack.registry().startupTime().toMillis() / 1e3);
 
             if (Boolean.parseBoolean(System.getProperty("bench.warmup", "true"))) {
                 long warmupStarted = System.nanoTime();
@@ -144,7 +116,9 @@ public final class EndToEndBenchmark {
             reporting = true;
             runAll(inputDir, records, fileBytes, false);
         } finally {
-            shutDown(registryStart);
+            if (stack != null) {
+                stack.close();
+            }
             Files.deleteIfExists(input);
             Files.deleteIfExists(warmupInput);
         }
@@ -175,16 +149,16 @@ public final class EndToEndBenchmark {
         }
         if (scenarios.contains("avro")) {
             connector("schemafirst file jsonl, AvroConverter, batch.max.records=2000 (default)", false,
-                    fileConfig(inputDir, ConverterConfigs.apicurioAvro(registry), null), count, fileBytes);
+                    fileConfig(inputDir, stack.avroAutoRegister(), null), count, fileBytes);
             for (int batch : warmup ? List.of(batchMaxRecords.get(0)) : batchMaxRecords) {
                 connector("schemafirst file jsonl, AvroConverter, batch.max.records=" + batch, true,
-                        fileConfig(inputDir, ConverterConfigs.apicurioAvro(registry), batch), count, fileBytes);
+                        fileConfig(inputDir, stack.avroAutoRegister(), batch), count, fileBytes);
             }
         }
         if (scenarios.contains("avro-latest")) {
             // the converter looks the schema up by artifact (cached) instead of registering it by content
             connector("schemafirst file jsonl, AvroConverter find-latest (pre-registered), batch.max.records=2000",
-                    true, fileConfig(inputDir, avroFindLatest(), null), count, fileBytes, true);
+                    true, fileConfig(inputDir, stack.avroFindLatest(), null), count, fileBytes, true);
         }
         if (scenarios.contains("json")) {
             connector("schemafirst file jsonl, JsonConverter (schemas.enable=false), batch.max.records=2000", true,
@@ -212,7 +186,7 @@ public final class EndToEndBenchmark {
 
     private void rawProducer(long count, boolean tuned) throws InterruptedException {
         String topic = newTopic("raw");
-        watcher.createTopic(topic);
+        stack.watcher().createTopic(topic);
         int pool = (int) Math.min(RAW_PAYLOAD_POOL, count);
         byte[][] values = users.avroValues(pool, 1);
         long bytes = 0;
@@ -220,11 +194,11 @@ public final class EndToEndBenchmark {
             bytes += values[(int) (i % pool)].length;
         }
         Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connect.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.connect().bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         if (tuned) {
-            props.putAll(TUNED_PRODUCER);
+            props.putAll(BenchStack.TUNED_PRODUCER);
         }
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
@@ -236,7 +210,7 @@ public final class EndToEndBenchmark {
                     }
                 });
             }
-            EndOffsetWatcher.Progress progress = watcher.await(topic, count, timeout(count),
+            EndOffsetWatcher.Progress progress = stack.watcher().await(topic, count, BenchStack.timeout(count),
                     () -> Optional.ofNullable(sendFailure.get()).map(Exception::toString));
             // the watcher starts only once every record is handed to send(): its first sighting means nothing
             progress = new EndOffsetWatcher.Progress(-1, progress.reachedNanos(), progress.endOffset(),
@@ -246,17 +220,7 @@ public final class EndToEndBenchmark {
     }
 
     private Map<String, String> fileConfig(Path inputDir, Map<String, String> converter, Integer batchMaxRecords) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("connector.class", FILE_CONNECTOR);
-        config.put("value.schema.file", schemaFile.toString());
-        config.put("file.path", inputDir.toString());
-        config.put("file.pattern", "users.jsonl");
-        config.put("file.format", "jsonl");
-        if (batchMaxRecords != null) {
-            config.put("batch.max.records", batchMaxRecords.toString());
-        }
-        config.putAll(converter);
-        return config;
+        return stack.fileConfig(inputDir, "users.jsonl", converter, batchMaxRecords);
     }
 
     /** @param findLatest Apicurio's converter with a pre-registered schema and find-latest, as for avro-latest */
@@ -264,14 +228,14 @@ public final class EndToEndBenchmark {
         try (UserPagesServer server = new UserPagesServer(users, count, HTTP_PAGE_SIZE)) {
             Map<String, String> config = new LinkedHashMap<>();
             config.put("connector.class", HTTP_CONNECTOR);
-            config.put("value.schema.file", schemaFile.toString());
+            config.put("value.schema.file", stack.schemaFile().toString());
             config.put("http.url", server.firstPageUrl());
             config.put("http.records.pointer", "/records");
             config.put("http.pagination.type", "next-url");
             config.put("http.pagination.next.url.pointer", "/next");
             // one pass over the pages is measured: the next cycle must not start during the run
             config.put("http.poll.interval.ms", "3600000");
-            config.putAll(findLatest ? avroFindLatest() : ConverterConfigs.apicurioAvro(registry));
+            config.putAll(findLatest ? stack.avroFindLatest() : stack.avroAutoRegister());
             connector("schemafirst HTTP next-url, pages of " + HTTP_PAGE_SIZE + ", AvroConverter"
                     + (findLatest ? " find-latest (pre-registered)" : ""), tuned, config,
                     count, server::servedBytes, findLatest);
@@ -288,79 +252,13 @@ public final class EndToEndBenchmark {
         connector(scenario, tuned, base, count, () -> inputBytes, registerSchema);
     }
 
-    /** Apicurio's AvroConverter using the latest registered schema of the subject, as with use.latest.version. */
-    private Map<String, String> avroFindLatest() {
-        Map<String, String> converter = new LinkedHashMap<>(ConverterConfigs.apicurioAvro(registry));
-        converter.put("value.converter.apicurio.registry.auto-register", "false");
-        converter.put("value.converter.apicurio.registry.find-latest", "true");
-        return converter;
-    }
-
     private void connector(String scenario, boolean tuned, Map<String, String> base, long count,
                            java.util.function.LongSupplier inputBytes, boolean registerSchema)
             throws InterruptedException {
-        String topic = newTopic("e2e");
-        watcher.createTopic(topic);
-        if (registerSchema) {
-            try {
-                registry.client().register(topic + "-value", "AVRO", Files.readString(schemaFile));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        String name = topic + "-connector";
-        Map<String, String> config = new LinkedHashMap<>(base);
-        config.put("name", name);
-        config.put("tasks.max", "1");
-        config.put("topic", topic);
-        if (tuned) {
-            TUNED_PRODUCER.forEach((key, value) -> config.put("producer.override." + key, value));
-        }
-        long start = System.nanoTime();
-        connect.configureConnector(name, config);
-        EndOffsetWatcher.Progress progress = watcher.await(topic, count, timeout(count), () -> failedTasks(name));
-        if (progress.reached() && String.valueOf(config.get("value.converter")).endsWith("AvroConverter")) {
-            progress = checkFirstAvroRecord(topic, progress);
-        }
-        record(scenario, tuned, start, progress, inputBytes.getAsLong());
-        try {
-            connect.deleteConnector(name);
-        } catch (AssertionError e) {
-            System.out.println("[e2e] could not delete " + name + ": " + e.getMessage());
-        }
-    }
-
-    /**
-     * A fast wrong answer is no answer: the first record must decode, with the writer schema the registry holds
-     * for its id, to user 0.
-     */
-    private EndOffsetWatcher.Progress checkFirstAvroRecord(String topic, EndOffsetWatcher.Progress progress) {
-        String failure;
-        try {
-            byte[] value = connect.consume(topic, 1).get(0).value();
-            Object name = new AvroWireDecoder(registry.client()).decode(value).record().get("name");
-            failure = users.name(0).equals(String.valueOf(name)) ? null
-                    : "first record decodes to name " + name + ", expected " + users.name(0);
-        } catch (RuntimeException | AssertionError e) {
-            failure = "first record does not decode: " + e;
-        }
-        return failure == null ? progress : new EndOffsetWatcher.Progress(progress.firstRecordNanos(),
-                progress.reachedNanos(), progress.endOffset(), failure);
-    }
-
-    private Optional<String> failedTasks(String name) {
-        try {
-            ConnectorStateInfo status = connect.status(name);
-            if ("FAILED".equals(status.connector().state())) {
-                return Optional.of("connector FAILED: " + firstLine(status.connector().trace()));
-            }
-            return status.tasks().stream()
-                    .filter(task -> "FAILED".equals(task.state()))
-                    .findFirst()
-                    .map(task -> "task " + task.id() + " FAILED: " + firstLine(task.trace()));
-        } catch (RuntimeException e) {
-            return Optional.empty(); // status not there yet: the connector is still being created
-        }
+        BenchStack.Run run = stack.runConnector(newTopic("e2e"), base, tuned, registerSchema, count,
+                BenchStack.nameIs(users.name(0)));
+        record(scenario, tuned, run.startNanos(), run.progress(), inputBytes.getAsLong());
+        stack.deleteConnector(run.connector());
     }
 
     // ---- bookkeeping --------------------------------------------------------------------------------------
@@ -387,38 +285,6 @@ public final class EndToEndBenchmark {
 
     private String newTopic(String kind) {
         return "bench-" + kind + "-" + (reporting ? "" : "warmup-") + (++topicCounter);
-    }
-
-    private static Duration timeout(long count) {
-        // generous: even 5,000 records/s finishes; a stuck scenario fails instead of hanging the run
-        return Duration.ofSeconds(Math.max(120, count / 5_000));
-    }
-
-    private void shutDown(CompletableFuture<SchemaRegistryProcess> registryStart) {
-        if (watcher != null) {
-            watcher.close();
-        }
-        if (connect != null) {
-            try {
-                connect.close();
-            } catch (RuntimeException e) {
-                System.out.println("[e2e] stopping the Connect stack: " + e);
-            }
-        }
-        SchemaRegistryProcess started = registry != null ? registry : registryStart.getNow(null);
-        if (started != null) {
-            started.close();
-        } else {
-            registryStart.thenAccept(SchemaRegistryProcess::close);
-        }
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "(no trace)";
-        }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 
     private static boolean isOnClasspath(String className) {

@@ -50,18 +50,38 @@ final class UserGenerator {
         return COLORS[(int) Long.remainderUnsigned(mix(i) >>> 48, COLORS.length)];
     }
 
+    /** Whether {@code record} (decoded from Avro) is user {@code i}, field by field. */
+    boolean isUser(GenericRecord record, long i) {
+        return name(i).equals(String.valueOf(record.get("name")))
+                && record.get("favorite_number") instanceof Number number && number.longValue() == favoriteNumber(i)
+                && favoriteColor(i).equals(String.valueOf(record.get("favorite_color")));
+    }
+
     /** User {@code i} as one JSON object, formatted as in the shared sample data. */
     String json(long i) {
         return "{\"name\": \"" + name(i) + "\", \"favorite_number\": " + favoriteNumber(i)
                 + ", \"favorite_color\": \"" + favoriteColor(i) + "\"}";
     }
 
+    /** Users {@code from..from+count-1} as JSON lines, each ended by {@code \n}, UTF-8: a small file's content. */
+    byte[] jsonLines(long from, int count) {
+        StringBuilder text = new StringBuilder(count * 80);
+        for (long i = from; i < from + count; i++) {
+            text.append(json(i)).append('\n');
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Writes users {@code 0..count-1} as JSON lines; returns the file size in bytes. */
     long writeJsonLines(Path file, long count) {
+        return writeJsonLines(file, 0, count);
+    }
+
+    /** Writes users {@code from..from+count-1} as JSON lines; returns the file size in bytes. */
+    long writeJsonLines(Path file, long from, long count) {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-            for (long i = 0; i < count; i++) {
-                out.write(json(i).getBytes(StandardCharsets.UTF_8));
-                out.write('\n');
+            for (long i = from; i < from + count; i++) {
+                writeLine(out, i);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -71,6 +91,30 @@ final class UserGenerator {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes users {@code from, from+1, ...} as JSON lines until the file holds at least {@code bytes} bytes (the
+     * last line is whole); returns how many users were written.
+     */
+    long writeJsonLinesOfAtLeast(Path file, long from, long bytes) {
+        long written = 0;
+        long i = from;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            while (written < bytes) {
+                written += writeLine(out, i++);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return i - from;
+    }
+
+    private int writeLine(OutputStream out, long i) throws IOException {
+        byte[] line = json(i).getBytes(StandardCharsets.UTF_8);
+        out.write(line);
+        out.write('\n');
+        return line.length + 1;
     }
 
     /**
