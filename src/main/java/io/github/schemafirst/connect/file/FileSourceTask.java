@@ -129,7 +129,8 @@ public final class FileSourceTask extends SourceTask {
                 nextScanMillis = now + config.pollInterval().toMillis();
             }
             completeCommittedFiles();
-            List<SourceRecord> batch = readBatch(now + READ_BUDGET_MILLIS);
+            // the budget starts after the listing: a first listing of a big directory must not leave no time to read
+            List<SourceRecord> batch = readBatch(System.currentTimeMillis() + READ_BUDGET_MILLIS);
             if (!batch.isEmpty()) {
                 return batch;
             }
@@ -644,6 +645,9 @@ public final class FileSourceTask extends SourceTask {
      * {@code file.error.dir}, once the last emitted record's offset is in the offset store.
      */
     private void completeCommittedFiles() {
+        if (completedFiles.action() == CompletionAction.NONE && brokenFiles == null) {
+            return; // nothing is ever moved or deleted: no need to look at every known file on every poll
+        }
         List<TrackedFile> ready = new ArrayList<>();
         List<TrackedFile> waiting = new ArrayList<>();
         long now = System.currentTimeMillis();
