@@ -58,8 +58,10 @@ public final class FileSourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(FileSourceTask.class);
     /** How long one poll reads before it hands its batch to the worker. */
     static final long READ_BUDGET_MILLIS = 500;
-    /** The longest one poll waits for something to read. */
+    /** The longest one poll waits for something to read, and about the longest it takes when it lists and reads. */
     static final long MAX_WAIT_MILLIS = 1000;
+    /** Reading time a poll keeps even after a slow listing. */
+    static final long MIN_READ_MILLIS = 50;
     /** A retried file's warning is repeated every this many failures, not on each. */
     private static final int WARN_EVERY_FAILURES = 10;
 
@@ -129,8 +131,7 @@ public final class FileSourceTask extends SourceTask {
                 nextScanMillis = now + config.pollInterval().toMillis();
             }
             completeCommittedFiles();
-            // the budget starts after the listing: a first listing of a big directory must not leave no time to read
-            List<SourceRecord> batch = readBatch(System.currentTimeMillis() + READ_BUDGET_MILLIS);
+            List<SourceRecord> batch = readBatch(readDeadline(now, System.currentTimeMillis()));
             if (!batch.isEmpty()) {
                 return batch;
             }
@@ -146,6 +147,16 @@ public final class FileSourceTask extends SourceTask {
         // rebalance this task once poll() returns (stop() also ends the wait on runtimes that call it concurrently).
         stopRequested.await(waitMillis, TimeUnit.MILLISECONDS);
         return null;
+    }
+
+    /**
+     * Reading stops {@value #READ_BUDGET_MILLIS} ms after the listing at the latest, and about a second after the
+     * poll began when a listing (of a big directory, on a slow mount) took long; but always leaves a little time
+     * to read, so a slow listing cannot stop all progress.
+     */
+    static long readDeadline(long pollStart, long afterListing) {
+        long byPoll = Math.max(pollStart + MAX_WAIT_MILLIS, afterListing + MIN_READ_MILLIS);
+        return Math.min(afterListing + READ_BUDGET_MILLIS, byPoll);
     }
 
     private boolean hasFileToRead(long now) {

@@ -290,6 +290,13 @@ class FileSourceTaskFaultsTest extends FileSourceTaskTestBase {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThat(task.poll()).isNull());
     }
 
+    @Test
+    void aSlowListingShortensTheReadingSoAPollTakesAboutASecond() {
+        assertThat(FileSourceTask.readDeadline(0, 100)).isEqualTo(100 + FileSourceTask.READ_BUDGET_MILLIS);
+        assertThat(FileSourceTask.readDeadline(0, 800)).isEqualTo(FileSourceTask.MAX_WAIT_MILLIS);
+        assertThat(FileSourceTask.readDeadline(0, 3000)).isEqualTo(3000 + FileSourceTask.MIN_READ_MILLIS);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private Map<String, String> jsonArray(String... extra) {
