@@ -234,12 +234,38 @@ public final class HttpConfigValidation {
 
     private boolean checkPointer(String key) {
         String text = config.text(key);
+        String pointerProblem = jsonPointerProblem(text);
+        if (pointerProblem != null) {
+            problem(key, "expected a JSON Pointer such as /data/items (RFC 6901), got '" + text + "': "
+                    + pointerProblem);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Why {@code text} is not a JSON Pointer (RFC 6901), or null when it is one. Jackson's parser reads a {@code ~}
+     * not followed by 0 or 1 as itself; the RFC makes that an error, and a pointer meant as {@code ~1} would
+     * silently point nowhere.
+     */
+    static String jsonPointerProblem(String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        if (text.charAt(0) != '/') {
+            return "it must be empty or start with '/'";
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '~' && (i + 1 == text.length() || (text.charAt(i + 1) != '0'
+                    && text.charAt(i + 1) != '1'))) {
+                return "'~' at index " + i + " must be followed by 0 (for '~') or 1 (for '/')";
+            }
+        }
         try {
             JsonPointer.compile(text);
-            return true;
+            return null;
         } catch (IllegalArgumentException e) {
-            problem(key, "expected a JSON Pointer such as /data/items (RFC 6901), got '" + text + "'");
-            return false;
+            return e.getMessage();
         }
     }
 
@@ -283,11 +309,16 @@ public final class HttpConfigValidation {
             }
             return;
         }
+        String field = config.incrementalField().get();
+        String pointerProblem = field.startsWith("/") ? jsonPointerProblem(field) : null;
         try {
-            IncrementalField.of(config.incrementalField().get());
+            IncrementalField.of(field);
         } catch (IllegalArgumentException e) {
-            problem(INCREMENTAL_FIELD_CONFIG, "expected a field name or a JSON Pointer, got '"
-                    + config.incrementalField().get() + "'");
+            pointerProblem = pointerProblem != null ? pointerProblem : e.getMessage();
+        }
+        if (pointerProblem != null) {
+            problem(INCREMENTAL_FIELD_CONFIG, "expected a field name or a JSON Pointer, got '" + field + "': "
+                    + pointerProblem);
             return;
         }
         if (allTemplatesParse() && !templatesUse(Template.INCREMENTAL)) {
