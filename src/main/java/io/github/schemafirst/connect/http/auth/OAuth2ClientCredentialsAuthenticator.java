@@ -6,6 +6,8 @@ import io.github.schemafirst.connect.http.request.BodySnippet;
 import io.github.schemafirst.connect.http.request.Escaping;
 import io.github.schemafirst.connect.http.request.Header;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class OAuth2ClientCredentialsAuthenticator implements Authenticator {
     private static final Logger log = LoggerFactory.getLogger(OAuth2ClientCredentialsAuthenticator.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final BigDecimal MAX_LIFETIME_SECONDS = BigDecimal.valueOf(Duration.ofDays(365).getSeconds());
 
     private final HttpClient client;
     private final URI tokenUrl;
@@ -59,6 +62,31 @@ public final class OAuth2ClientCredentialsAuthenticator implements Authenticator
         log.info("API answered 401: fetching a new OAuth2 token from {}", tokenUrl);
         cache.invalidate();
         return true;
+    }
+
+    /**
+     * The token's lifetime from {@code expires_in}: any JSON number or numeric string ({@code 3600},
+     * {@code 3600.0}, {@code "3600"}, {@code 1.5}), to the millisecond; null when absent, not a number, or negative.
+     * Lifetimes beyond a year are read as a year.
+     */
+    static Duration lifetime(JsonNode expiresIn) {
+        BigDecimal seconds;
+        try {
+            if (expiresIn != null && expiresIn.isNumber()) {
+                seconds = expiresIn.decimalValue();
+            } else if (expiresIn != null && expiresIn.isTextual()) {
+                seconds = new BigDecimal(expiresIn.textValue().trim());
+            } else {
+                return null;
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (seconds.signum() < 0) {
+            return null;
+        }
+        BigDecimal millis = seconds.min(MAX_LIFETIME_SECONDS).movePointRight(3).setScale(0, RoundingMode.DOWN);
+        return Duration.ofMillis(millis.longValueExact());
     }
 
     private String fetchToken() throws IOException, InterruptedException {
@@ -96,13 +124,10 @@ public final class OAuth2ClientCredentialsAuthenticator implements Authenticator
             throw new ConnectException("OAuth2 token endpoint " + tokenUrl + " returned no access_token");
         }
         JsonNode expiresIn = body.get("expires_in");
-        Duration lifetime = null;
-        if (expiresIn != null && (expiresIn.isNumber() || expiresIn.isTextual())) {
-            try {
-                lifetime = Duration.ofSeconds(Long.parseLong(expiresIn.asText().trim()));
-            } catch (NumberFormatException e) {
-                log.warn("Ignoring unreadable expires_in {} from {}", expiresIn, tokenUrl);
-            }
+        Duration lifetime = lifetime(expiresIn);
+        if (lifetime == null && expiresIn != null && !expiresIn.isNull()) {
+            log.warn("Ignoring unreadable expires_in {} from {}: the token is kept until the API refuses it",
+                    expiresIn, tokenUrl);
         }
         cache.store(accessToken.textValue(), lifetime, clock.instant());
         return accessToken.textValue();
