@@ -52,4 +52,75 @@ class HttpSecurityConfigTest {
                 "http.incremental.field", "odd~name")).isEmpty();
         assertThat(problems("http.url", "https://a/x", "http.records.pointer", "")).isEmpty();
     }
+
+    @Test
+    void allowedOriginsAreBareOriginsAndHttpOnesCannotBeReachedFromHttps() {
+        assertThat(validate("http.url", "https://a/x", "http.allowed.origins",
+                "https://cdn.example.com, https://other.example:8443/")).isEmpty();
+        assertThat(problems("http.url", "https://a/x", "http.allowed.origins", "https://cdn.example.com/files")
+                .get("http.allowed.origins")).singleElement().asString().contains("with more than that");
+        assertThat(problems("http.url", "https://a/x", "http.allowed.origins", "cdn.example.com"))
+                .containsOnlyKeys("http.allowed.origins");
+        assertThat(problems("http.url", "https://a/x", "http.allowed.origins", "http://cdn.example.com")
+                .get("http.allowed.origins")).singleElement().asString().contains("from https to http");
+        assertThat(problems("http.url", "http://a/x", "http.allowed.origins", "http://cdn.example.com")).isEmpty();
+    }
+
+    @Test
+    void anHttpTokenUrlNeedsTheOptIn() {
+        String[] oauth = {"http.url", "https://a/x", "http.auth.type", "oauth2-client-credentials",
+                "http.auth.oauth2.client.id", "c", "http.auth.oauth2.client.secret", "s",
+                "http.auth.oauth2.token.url", "http://auth.example.com/token"};
+        assertThat(validate(oauth).get("http.auth.oauth2.token.url")).containsExactly("an http:// token URL sends "
+                + "the client secret unencrypted: use https://, or set http.auth.oauth2.token.url.allow.http=true");
+        String[] optIn = java.util.Arrays.copyOf(oauth, oauth.length + 2);
+        optIn[oauth.length] = "http.auth.oauth2.token.url.allow.http";
+        optIn[oauth.length + 1] = "true";
+        assertThat(validate(optIn)).isEmpty();
+    }
+
+    @Test
+    void secretHeadersAreCheckedWithoutShowingTheirValues() {
+        assertThat(validate("http.url", "https://a/x", "http.auth.secret.headers", "X-Second: v2, X-Third: v3"))
+                .isEmpty();
+        Map<String, List<String>> noName = validate("http.url", "https://a/x", "http.auth.secret.headers",
+                "the-secret-itself");
+        assertThat(noName).containsOnlyKeys("http.auth.secret.headers");
+        assertThat(noName.toString()).doesNotContain("the-secret-itself");
+        assertThat(problems("http.url", "https://a/x", "http.auth.secret.headers", "X-Empty:"))
+                .containsOnlyKeys("http.auth.secret.headers");
+        assertThat(HttpSourceConfig.CONFIG_DEF.configKeys().get("http.auth.secret.headers").type)
+                .isEqualTo(org.apache.kafka.common.config.ConfigDef.Type.PASSWORD);
+    }
+
+    @Test
+    void credentialsDoNotBelongInPlainHeaders() {
+        assertThat(problems("http.url", "https://a/x", "http.headers", "Accept: a, b, authorization: Token abc")
+                .get("http.headers")).singleElement().asString()
+                .startsWith("'authorization' carries credentials").contains("http.auth.secret.headers");
+        assertThat(problems("http.url", "https://a/x", "http.headers", "Cookie: session=1"))
+                .containsOnlyKeys("http.headers");
+        assertThat(problems("http.url", "https://a/x", "http.headers", "X-Client: c")).isEmpty();
+    }
+
+    @Test
+    void theEndpointOriginMayNotComeFromAPlaceholder() {
+        assertThat(problems("http.url", "https://{{incremental}}.example.com/x", "http.incremental.field", "id")
+                .get("http.url")).singleElement().asString()
+                .contains("must not be part of the scheme, host or port");
+        assertThat(problems("http.urls", "https://a.example:{{cursor}}/x")).containsOnlyKeys("http.urls");
+        // {{value}} is configuration: each value is an endpoint of its own, with its own origin
+        assertThat(problems("http.url", "https://{{value}}.example.com/x", "http.url.values", "eu,us")).isEmpty();
+    }
+
+    @Test
+    void anEndpointUrlMustNotHoldASecret() {
+        assertThat(problems("http.url", "https://a/x?api_key=abc", "http.auth.type", "api-key",
+                "http.auth.api.key.name", "api_key", "http.auth.api.key.value", "abc", "http.auth.api.key.location",
+                "query").get("http.url")).singleElement().asString().startsWith("holds a secret of this connector");
+        assertThat(problems("http.urls", "https://a/x,https://b/token-value-123/items", "http.auth.type", "bearer",
+                "http.auth.token", "token-value-123")).containsOnlyKeys("http.urls");
+        assertThat(problems("http.url", "https://a/x?api_key=abc", "http.auth.type", "api-key",
+                "http.auth.api.key.name", "X-Api-Key", "http.auth.api.key.value", "short")).isEmpty();
+    }
 }
