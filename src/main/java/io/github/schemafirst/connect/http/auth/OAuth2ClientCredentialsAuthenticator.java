@@ -38,9 +38,20 @@ public final class OAuth2ClientCredentialsAuthenticator implements Authenticator
     private final Duration timeout;
     private final Clock clock;
     private final TokenCache cache = new TokenCache();
+    private final Secrets secrets;
 
     public OAuth2ClientCredentialsAuthenticator(HttpClient client, URI tokenUrl, String clientId, String clientSecret,
                                                 String scope, Duration timeout, Clock clock) {
+        this(client, tokenUrl, clientId, clientSecret, scope, timeout, clock, Secrets.none());
+    }
+
+    /**
+     * @param client  must not follow redirects: the client secret goes to {@code tokenUrl} and nowhere else
+     * @param secrets where each token fetched is registered, so it is masked wherever the API echoes it
+     */
+    public OAuth2ClientCredentialsAuthenticator(HttpClient client, URI tokenUrl, String clientId, String clientSecret,
+                                                String scope, Duration timeout, Clock clock, Secrets secrets) {
+        this.secrets = secrets;
         this.client = client;
         this.tokenUrl = tokenUrl;
         this.clientId = clientId;
@@ -107,6 +118,11 @@ public final class OAuth2ClientCredentialsAuthenticator implements Authenticator
             throw new IOException("OAuth2 token endpoint " + tokenUrl + " returned " + status + ": "
                     + BodySnippet.of(response.body()));
         }
+        if (status >= 300 && status < 400) {
+            throw new ConnectException("OAuth2 token endpoint " + tokenUrl + " answered a redirect (HTTP " + status
+                    + ") to " + secrets.mask(response.headers().firstValue("Location").orElse("nowhere"))
+                    + ": the client secret is never sent on; set http.auth.oauth2.token.url to the final URL");
+        }
         if (status < 200 || status >= 300) {
             throw new ConnectException("OAuth2 token request to " + tokenUrl + " failed with HTTP " + status
                     + " (check http.auth.oauth2.client.id, .client.secret and .scope): "
@@ -129,6 +145,7 @@ public final class OAuth2ClientCredentialsAuthenticator implements Authenticator
             log.warn("Ignoring unreadable expires_in {} from {}: the token is kept until the API refuses it",
                     expiresIn, tokenUrl);
         }
+        secrets.addToken(accessToken.textValue());
         cache.store(accessToken.textValue(), lifetime, clock.instant());
         return accessToken.textValue();
     }

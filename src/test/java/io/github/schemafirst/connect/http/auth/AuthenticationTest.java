@@ -45,6 +45,7 @@ class AuthenticationTest {
         Map<String, String> props = new HashMap<>();
         props.put("topic", "t");
         props.put("http.url", server.url("/api"));
+        props.put("http.auth.oauth2.token.url.allow.http", "true"); // the loopback token endpoint is http
         for (int i = 0; i < keyValues.length; i += 2) {
             props.put(keyValues[i], keyValues[i + 1]);
         }
