@@ -66,7 +66,7 @@ public class HttpSourceTask extends SourceTask {
                 () -> ThreadLocalRandom.current().nextDouble());
         HttpFetcher fetcher = new HttpFetcher(client, auth, origins, config.readTimeout(), config.retryMaxAttempts(),
                 backoff, stop, clock);
-        Paginator paginator = Paginators.fromConfig(config);
+        Paginator paginator = Paginators.fromConfig(config, origins);
         RequestTemplate requests = RequestTemplate.fromConfig(config);
         ResponseRecords responseRecords = new ResponseRecords(config.recordsPointer());
         IncrementalField incremental = config.incrementalField().map(IncrementalField::of).orElse(null);
