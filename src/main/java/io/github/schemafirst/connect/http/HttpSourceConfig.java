@@ -50,7 +50,8 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
 
     public static final String HEADERS_CONFIG = "http.headers";
     private static final String HEADERS_DOC = "Request headers, comma-separated 'Name: value' items. An item with "
-            + "no colon continues the previous header's value (so 'Accept: a, b' works).";
+            + "no colon continues the previous header's value (so 'Accept: a, b' works). Not for secrets: shown in "
+            + "clear and sent to every origin requested; use http.auth.secret.headers.";
 
     public static final String BODY_CONFIG = "http.body";
     private static final String BODY_DOC = "The request body for POST, a template like http.url; substituted "
