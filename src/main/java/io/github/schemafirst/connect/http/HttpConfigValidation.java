@@ -6,6 +6,10 @@ import com.fasterxml.jackson.core.JsonPointer;
 import io.github.schemafirst.connect.core.CommonConfigValidation;
 import io.github.schemafirst.connect.core.SchemafirstSourceConfig;
 import io.github.schemafirst.connect.http.auth.AuthType;
+import io.github.schemafirst.connect.http.auth.Origin;
+import io.github.schemafirst.connect.http.auth.OriginPolicy;
+import io.github.schemafirst.connect.http.auth.SecretHeaders;
+import io.github.schemafirst.connect.http.auth.Secrets;
 import io.github.schemafirst.connect.http.pagination.PaginationType;
 import io.github.schemafirst.connect.http.request.Escaping;
 import io.github.schemafirst.connect.http.request.Header;
@@ -18,7 +22,9 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The checks that span several keys of {@link HttpSourceConfig} (single-key checks are ConfigDef validators): which
@@ -41,6 +47,9 @@ public final class HttpConfigValidation {
         PAGINATION_KEYS.put(NEXT_URL_POINTER_CONFIG, PaginationType.NEXT_URL);
     }
 
+    /** Headers that carry credentials, which do not belong in http.headers (lower case). */
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
+
     private final HttpSourceConfig config;
     private final Map<String, List<String>> problems = new LinkedHashMap<>();
 
@@ -55,6 +64,7 @@ public final class HttpConfigValidation {
         validation.checkRequest();
         validation.checkTls();
         validation.checkAuth();
+        validation.checkOriginsAndSecretHeaders();
         validation.checkPointers();
         validation.checkPagination();
         validation.checkIncremental();
@@ -119,8 +129,28 @@ public final class HttpConfigValidation {
         String urlProblem = httpUrlProblem(sample);
         if (urlProblem != null) {
             problem(key, "'" + text + "': " + urlProblem);
+        } else {
+            String other = template.render(Map.of(Template.INCREMENTAL, "1", Template.CURSOR, "d",
+                    Template.VALUE, "v"), Escaping.URL);
+            if (httpUrlProblem(other) != null
+                    || !Origin.of(URI.create(sample)).equals(Origin.of(URI.create(other)))) {
+                problem(key, "'" + text + "': {{incremental}} and {{cursor}} must not be part of the scheme, host "
+                        + "or port: credentials go only to the origin the URL names");
+            }
+            checkNoSecretIn(key, text);
         }
         return template;
+    }
+
+    /** An endpoint URL is the source partition, stored in the offsets topic: no secret may be written into it. */
+    private void checkNoSecretIn(String key, String url) {
+        Secrets secrets = Secrets.fromConfig(config);
+        String apiKeyName = config.text(AUTH_API_KEY_NAME_CONFIG);
+        if (secrets.appearsIn(url)) {
+            problem(key, "holds a secret of this connector (the value of a password-type key, or the API key's "
+                    + "query parameter '" + apiKeyName + "'): the URL is stored in the offsets topic and shown in "
+                    + "positions. Remove it: the connector adds the credentials to each request itself");
+        }
     }
 
     /** Why {@code text} is not an absolute http(s) URL, or null when it is one. */
@@ -198,9 +228,14 @@ public final class HttpConfigValidation {
                 break;
             case OAUTH2_CLIENT_CREDENTIALS:
                 if (requireText(OAUTH2_TOKEN_URL_CONFIG, forType)) {
-                    String urlProblem = httpUrlProblem(config.text(OAUTH2_TOKEN_URL_CONFIG));
+                    String tokenUrl = config.text(OAUTH2_TOKEN_URL_CONFIG);
+                    String urlProblem = httpUrlProblem(tokenUrl);
                     if (urlProblem != null) {
                         problem(OAUTH2_TOKEN_URL_CONFIG, urlProblem);
+                    } else if (!tokenUrl.regionMatches(true, 0, "https://", 0, 8)
+                            && !config.getBoolean(OAUTH2_TOKEN_URL_ALLOW_HTTP_CONFIG)) {
+                        problem(OAUTH2_TOKEN_URL_CONFIG, "an http:// token URL sends the client secret unencrypted: "
+                                + "use https://, or set " + OAUTH2_TOKEN_URL_ALLOW_HTTP_CONFIG + "=true");
                     }
                 }
                 requireText(OAUTH2_CLIENT_ID_CONFIG, forType);
@@ -209,6 +244,53 @@ public final class HttpConfigValidation {
             case NONE:
             default:
                 break;
+        }
+    }
+
+    /** http.allowed.origins, secret headers, and credentials that http.headers would send everywhere in clear. */
+    private void checkOriginsAndSecretHeaders() {
+        boolean httpsEndpoint = false;
+        for (Endpoint endpoint : safeEndpoints()) {
+            httpsEndpoint |= OriginPolicy.endpointOrigin(endpoint.url()).map(Origin::isHttps).orElse(false);
+        }
+        for (String item : config.allowedOrigins()) {
+            try {
+                Origin origin = Origin.parse(item);
+                if (httpsEndpoint && !origin.isHttps()) {
+                    problem(ALLOWED_ORIGINS_CONFIG, "'" + item + "': links and redirects from https to http are "
+                            + "always refused, so an http origin cannot be reached from an https endpoint");
+                }
+            } catch (IllegalArgumentException e) {
+                problem(ALLOWED_ORIGINS_CONFIG, e.getMessage());
+            }
+        }
+        try {
+            for (Header header : SecretHeaders.parse(config.secret(AUTH_SECRET_HEADERS_CONFIG))) {
+                if (header.value().isEmpty()) {
+                    problem(AUTH_SECRET_HEADERS_CONFIG, "'" + header.name() + "' has an empty value");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            problem(AUTH_SECRET_HEADERS_CONFIG, e.getMessage());
+        }
+        try {
+            for (Header header : Header.parseList(config.rawHeaders())) {
+                if (CREDENTIAL_HEADERS.contains(header.name().toLowerCase(Locale.ROOT))) {
+                    problem(HEADERS_CONFIG, "'" + header.name() + "' carries credentials: http.headers is shown in "
+                            + "clear and sent to every origin the connector requests. Use " + AUTH_TYPE_CONFIG
+                            + ", or " + AUTH_SECRET_HEADERS_CONFIG + " for a header of your own");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // reported by checkRequest()
+        }
+    }
+
+    private List<Endpoint> safeEndpoints() {
+        try {
+            return Endpoints.all(config);
+        } catch (IllegalArgumentException e) {
+            return List.of();
         }
     }
 
@@ -234,12 +316,38 @@ public final class HttpConfigValidation {
 
     private boolean checkPointer(String key) {
         String text = config.text(key);
+        String pointerProblem = jsonPointerProblem(text);
+        if (pointerProblem != null) {
+            problem(key, "expected a JSON Pointer such as /data/items (RFC 6901), got '" + text + "': "
+                    + pointerProblem);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Why {@code text} is not a JSON Pointer (RFC 6901), or null when it is one. Jackson's parser reads a {@code ~}
+     * not followed by 0 or 1 as itself; the RFC makes that an error, and a pointer meant as {@code ~1} would
+     * silently point nowhere.
+     */
+    static String jsonPointerProblem(String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        if (text.charAt(0) != '/') {
+            return "it must be empty or start with '/'";
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '~' && (i + 1 == text.length() || (text.charAt(i + 1) != '0'
+                    && text.charAt(i + 1) != '1'))) {
+                return "'~' at index " + i + " must be followed by 0 (for '~') or 1 (for '/')";
+            }
+        }
         try {
             JsonPointer.compile(text);
-            return true;
+            return null;
         } catch (IllegalArgumentException e) {
-            problem(key, "expected a JSON Pointer such as /data/items (RFC 6901), got '" + text + "'");
-            return false;
+            return e.getMessage();
         }
     }
 
@@ -283,11 +391,16 @@ public final class HttpConfigValidation {
             }
             return;
         }
+        String field = config.incrementalField().get();
+        String pointerProblem = field.startsWith("/") ? jsonPointerProblem(field) : null;
         try {
-            IncrementalField.of(config.incrementalField().get());
+            IncrementalField.of(field);
         } catch (IllegalArgumentException e) {
-            problem(INCREMENTAL_FIELD_CONFIG, "expected a field name or a JSON Pointer, got '"
-                    + config.incrementalField().get() + "'");
+            pointerProblem = pointerProblem != null ? pointerProblem : e.getMessage();
+        }
+        if (pointerProblem != null) {
+            problem(INCREMENTAL_FIELD_CONFIG, "expected a field name or a JSON Pointer, got '" + field + "': "
+                    + pointerProblem);
             return;
         }
         if (allTemplatesParse() && !templatesUse(Template.INCREMENTAL)) {

@@ -50,7 +50,8 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
 
     public static final String HEADERS_CONFIG = "http.headers";
     private static final String HEADERS_DOC = "Request headers, comma-separated 'Name: value' items. An item with "
-            + "no colon continues the previous header's value (so 'Accept: a, b' works).";
+            + "no colon continues the previous header's value (so 'Accept: a, b' works). Not for secrets: shown in "
+            + "clear and sent to every origin requested; use http.auth.secret.headers.";
 
     public static final String BODY_CONFIG = "http.body";
     private static final String BODY_DOC = "The request body for POST, a template like http.url; substituted "
@@ -108,6 +109,18 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
             + "auth to the token endpoint).";
     public static final String OAUTH2_SCOPE_CONFIG = "http.auth.oauth2.scope";
     private static final String OAUTH2_SCOPE_DOC = "The scope to request; empty: none.";
+    public static final String OAUTH2_TOKEN_URL_ALLOW_HTTP_CONFIG = "http.auth.oauth2.token.url.allow.http";
+    private static final String OAUTH2_TOKEN_URL_ALLOW_HTTP_DOC = "Allow an http:// token URL, which sends the "
+            + "client secret unencrypted (e.g. a token endpoint on localhost). Off: only https:// is accepted.";
+    public static final String AUTH_SECRET_HEADERS_CONFIG = "http.auth.secret.headers";
+    private static final String AUTH_SECRET_HEADERS_DOC = "Headers carrying secrets (an API that needs a second "
+            + "key), 'Name: value' items separated by commas or new lines. Sent with any auth type, and like the "
+            + "credentials only to the origins of the endpoint URLs. Unlike http.headers, masked in the REST API "
+            + "and logs.";
+    public static final String ALLOWED_ORIGINS_CONFIG = "http.allowed.origins";
+    private static final String ALLOWED_ORIGINS_DOC = "Origins (https://host[:port]) besides those of the endpoint "
+            + "URLs that next-url and link-header links and redirects may lead to. Requests there carry no "
+            + "credentials. Empty: a link or redirect to another origin fails the task.";
 
     public static final String RECORDS_POINTER_CONFIG = "http.records.pointer";
     private static final String RECORDS_POINTER_DOC = "JSON Pointer (RFC 6901) to the array of records in the "
@@ -233,6 +246,12 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
                 GROUP_AUTH, ++order, Width.MEDIUM, "OAuth2 client secret");
         def.define(OAUTH2_SCOPE_CONFIG, Type.STRING, "", Importance.LOW, OAUTH2_SCOPE_DOC, GROUP_AUTH, ++order,
                 Width.MEDIUM, "OAuth2 scope");
+        def.define(OAUTH2_TOKEN_URL_ALLOW_HTTP_CONFIG, Type.BOOLEAN, false, Importance.LOW,
+                OAUTH2_TOKEN_URL_ALLOW_HTTP_DOC, GROUP_AUTH, ++order, Width.SHORT, "Allow an http:// token URL");
+        def.define(AUTH_SECRET_HEADERS_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, AUTH_SECRET_HEADERS_DOC,
+                GROUP_AUTH, ++order, Width.LONG, "Secret headers");
+        def.define(ALLOWED_ORIGINS_CONFIG, Type.LIST, "", Importance.MEDIUM, ALLOWED_ORIGINS_DOC, GROUP_AUTH,
+                ++order, Width.LONG, "Other allowed origins");
 
         order = 0;
         def.define(RECORDS_POINTER_CONFIG, Type.STRING, "", Importance.HIGH, RECORDS_POINTER_DOC, GROUP_RECORDS,
@@ -337,6 +356,11 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
 
     public AuthType authType() {
         return AuthType.fromConfigValue(getString(AUTH_TYPE_CONFIG));
+    }
+
+    /** {@code http.allowed.origins}, as written. */
+    public List<String> allowedOrigins() {
+        return nonBlankItems(getList(ALLOWED_ORIGINS_CONFIG));
     }
 
     public String recordsPointer() {

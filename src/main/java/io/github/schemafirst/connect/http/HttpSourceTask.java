@@ -4,6 +4,8 @@ import io.github.schemafirst.connect.core.RecordPipeline;
 import io.github.schemafirst.connect.core.Version;
 import io.github.schemafirst.connect.http.auth.Authenticator;
 import io.github.schemafirst.connect.http.auth.Authenticators;
+import io.github.schemafirst.connect.http.auth.OriginPolicy;
+import io.github.schemafirst.connect.http.auth.Secrets;
 import io.github.schemafirst.connect.http.pagination.Paginator;
 import io.github.schemafirst.connect.http.pagination.Paginators;
 import io.github.schemafirst.connect.http.request.Backoff;
@@ -57,12 +59,14 @@ public class HttpSourceTask extends SourceTask {
         batchMaxRecords = config.batchMaxRecords();
 
         HttpClient client = HttpClients.fromConfig(config);
-        Authenticator auth = Authenticators.fromConfig(config, client, clock);
+        Secrets secrets = Secrets.fromConfig(config);
+        OriginPolicy origins = OriginPolicy.fromConfig(config, secrets);
+        Authenticator auth = Authenticators.fromConfig(config, client, clock, secrets);
         Backoff backoff = new Backoff(config.retryBackoffInitial(), config.retryBackoffMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        HttpFetcher fetcher = new HttpFetcher(client, auth, config.readTimeout(), config.retryMaxAttempts(), backoff,
-                stop, clock);
-        Paginator paginator = Paginators.fromConfig(config);
+        HttpFetcher fetcher = new HttpFetcher(client, auth, origins, config.readTimeout(), config.retryMaxAttempts(),
+                backoff, stop, clock);
+        Paginator paginator = Paginators.fromConfig(config, origins);
         RequestTemplate requests = RequestTemplate.fromConfig(config);
         ResponseRecords responseRecords = new ResponseRecords(config.recordsPointer());
         IncrementalField incremental = config.incrementalField().map(IncrementalField::of).orElse(null);

@@ -7,7 +7,10 @@ import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.types.Password;
 
-/** Renders a connector's ConfigDef as the Markdown reference tables in the README, one table per group. */
+/**
+ * Renders a connector's ConfigDef as the Markdown reference tables in the README, one table per group. Internal keys
+ * (set by the connector itself, e.g. a task's endpoint assignment) are not for users and are left out.
+ */
 final class ConfigReference {
     private ConfigReference() {
     }
@@ -18,9 +21,12 @@ final class ConfigReference {
         for (String group : def.groups()) {
             List<ConfigDef.ConfigKey> inGroup = new ArrayList<>();
             for (ConfigDef.ConfigKey key : keys.values()) {
-                if (group.equals(key.group)) {
+                if (group.equals(key.group) && !key.internalConfig) {
                     inGroup.add(key);
                 }
+            }
+            if (inGroup.isEmpty()) {
+                continue;
             }
             inGroup.sort(Comparator.comparingInt(k -> k.orderInGroup));
             out.append("**").append(group).append("**\n\n");

@@ -31,7 +31,17 @@ class HttpAuthIT extends ConnectStackITBase {
     private static final String CLIENT_SECRET_ENCODED = "it-secret%2F%2B%3D";
     private final LoopbackHttpServer server = new LoopbackHttpServer();
 
-    enum Auth { NONE, BASIC, BEARER, API_KEY_HEADER, API_KEY_QUERY, OAUTH2_CLIENT_CREDENTIALS }
+    enum Auth {
+        NONE, BASIC, BEARER, API_KEY_HEADER, API_KEY_QUERY, OAUTH2_CLIENT_CREDENTIALS,
+        /** {@code "expires_in": 2.0}: once ignored, so the token was kept until the API refused it */
+        OAUTH2_FRACTIONAL_EXPIRES_IN,
+        /** {@code "expires_in": "2"} */
+        OAUTH2_STRING_EXPIRES_IN;
+
+        boolean oauth2() {
+            return name().startsWith("OAUTH2");
+        }
+    }
 
     @AfterAll
     void stopServer() {
@@ -44,15 +54,15 @@ class HttpAuthIT extends ConnectStackITBase {
 
     /**
      * A client-credentials token endpoint at {@code path}: checks the grant and the client's basic auth, issues
-     * {@code tok-N} announced as living {@code expiresIn} seconds; {@code acceptsToken} tells whether the API
-     * still takes a token after {@code acceptMillis}.
+     * {@code tok-N} announced as living {@code expiresIn} (the JSON text of {@code expires_in}) seconds;
+     * {@code acceptsToken} tells whether the API still takes a token after {@code acceptMillis}.
      */
     private static final class TokenEndpoint {
         final AtomicInteger issued = new AtomicInteger();
         final Map<String, Long> issuedAt = new ConcurrentHashMap<>();
         final long acceptMillis;
 
-        TokenEndpoint(LoopbackHttpServer server, String path, int expiresIn, long acceptMillis) {
+        TokenEndpoint(LoopbackHttpServer server, String path, String expiresIn, long acceptMillis) {
             this.acceptMillis = acceptMillis;
             server.on(path, (exchange, request) -> {
                 // RFC 6749 2.3.1: id and secret are form-encoded before they go into basic auth
@@ -93,7 +103,7 @@ class HttpAuthIT extends ConnectStackITBase {
         String topic = uniqueTopic(name);
         Map<String, String> config = ItemRecords.connectorConfig(api, topic, ConverterConfigs.schemalessJson());
         config.put("http.auth.type", auth == Auth.API_KEY_HEADER || auth == Auth.API_KEY_QUERY ? "api-key"
-                : auth.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                : auth.oauth2() ? "oauth2-client-credentials" : auth.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         TokenEndpoint tokens = null;
         switch (auth) {
             case NONE:
@@ -119,9 +129,13 @@ class HttpAuthIT extends ConnectStackITBase {
                 api.requireAuth(r -> "it key&2".equals(param(r, "api_key")) && r.header("X-Api-Key") == null);
                 break;
             case OAUTH2_CLIENT_CREDENTIALS:
+            case OAUTH2_FRACTIONAL_EXPIRES_IN:
+            case OAUTH2_STRING_EXPIRES_IN:
                 // announced as living 2 s and refused by the API after 2 s: the connector must renew as it goes
-                tokens = new TokenEndpoint(server, "/token-" + name, 2, 2000);
+                tokens = new TokenEndpoint(server, "/token-" + name, auth == Auth.OAUTH2_FRACTIONAL_EXPIRES_IN ? "2.0"
+                        : auth == Auth.OAUTH2_STRING_EXPIRES_IN ? "\"2\"" : "2", 2000);
                 config.put("http.auth.oauth2.token.url", server.url("/token-" + name));
+                config.put("http.auth.oauth2.token.url.allow.http", "true");
                 config.put("http.auth.oauth2.client.id", CLIENT_ID);
                 config.put("http.auth.oauth2.client.secret", CLIENT_SECRET);
                 api.requireAuth(tokens::acceptsToken);
@@ -155,7 +169,7 @@ class HttpAuthIT extends ConnectStackITBase {
         String name = "auth-oauth2-revoked";
         ItemsApi api = new ItemsApi(server, "/" + name, ItemsApi.Paging.CURSOR, 10).add(1, 25);
         // announced as living an hour, refused by the API after 700 ms: only the 401 tells the connector
-        TokenEndpoint tokens = new TokenEndpoint(server, "/token-" + name, 3600, 700);
+        TokenEndpoint tokens = new TokenEndpoint(server, "/token-" + name, "3600", 700);
         api.requireAuth(tokens::acceptsToken);
         String topic = uniqueTopic(name);
         Map<String, String> config = ItemRecords.connectorConfig(api, topic, ConverterConfigs.schemalessJson());
@@ -164,6 +178,7 @@ class HttpAuthIT extends ConnectStackITBase {
         config.put("http.auth.oauth2.client.id", CLIENT_ID);
         config.put("http.auth.oauth2.client.secret", CLIENT_SECRET);
         config.put("http.auth.oauth2.scope", "items:read");
+        config.put("http.auth.oauth2.token.url.allow.http", "true");
         connect.startConnector(name, config);
 
         assertThat(ItemRecords.jsonIds(connect.consume(topic, 25))).containsExactlyElementsOf(ItemRecords.range(1, 25));

@@ -6,6 +6,8 @@ import io.github.schemafirst.connect.http.request.BodySnippet;
 import io.github.schemafirst.connect.http.request.Escaping;
 import io.github.schemafirst.connect.http.request.Header;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class OAuth2ClientCredentialsAuthenticator implements Authenticator {
     private static final Logger log = LoggerFactory.getLogger(OAuth2ClientCredentialsAuthenticator.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final BigDecimal MAX_LIFETIME_SECONDS = BigDecimal.valueOf(Duration.ofDays(365).getSeconds());
 
     private final HttpClient client;
     private final URI tokenUrl;
@@ -35,9 +38,20 @@ public final class OAuth2ClientCredentialsAuthenticator implements Authenticator
     private final Duration timeout;
     private final Clock clock;
     private final TokenCache cache = new TokenCache();
+    private final Secrets secrets;
 
     public OAuth2ClientCredentialsAuthenticator(HttpClient client, URI tokenUrl, String clientId, String clientSecret,
                                                 String scope, Duration timeout, Clock clock) {
+        this(client, tokenUrl, clientId, clientSecret, scope, timeout, clock, Secrets.none());
+    }
+
+    /**
+     * @param client  must not follow redirects: the client secret goes to {@code tokenUrl} and nowhere else
+     * @param secrets where each token fetched is registered, so it is masked wherever the API echoes it
+     */
+    public OAuth2ClientCredentialsAuthenticator(HttpClient client, URI tokenUrl, String clientId, String clientSecret,
+                                                String scope, Duration timeout, Clock clock, Secrets secrets) {
+        this.secrets = secrets;
         this.client = client;
         this.tokenUrl = tokenUrl;
         this.clientId = clientId;
@@ -61,6 +75,31 @@ public final class OAuth2ClientCredentialsAuthenticator implements Authenticator
         return true;
     }
 
+    /**
+     * The token's lifetime from {@code expires_in}: any JSON number or numeric string ({@code 3600},
+     * {@code 3600.0}, {@code "3600"}, {@code 1.5}), to the millisecond; null when absent, not a number, or negative.
+     * Lifetimes beyond a year are read as a year.
+     */
+    static Duration lifetime(JsonNode expiresIn) {
+        BigDecimal seconds;
+        try {
+            if (expiresIn != null && expiresIn.isNumber()) {
+                seconds = expiresIn.decimalValue();
+            } else if (expiresIn != null && expiresIn.isTextual()) {
+                seconds = new BigDecimal(expiresIn.textValue().trim());
+            } else {
+                return null;
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (seconds.signum() < 0) {
+            return null;
+        }
+        BigDecimal millis = seconds.min(MAX_LIFETIME_SECONDS).movePointRight(3).setScale(0, RoundingMode.DOWN);
+        return Duration.ofMillis(millis.longValueExact());
+    }
+
     private String fetchToken() throws IOException, InterruptedException {
         String form = "grant_type=client_credentials"
                 + (scope.isEmpty() ? "" : "&scope=" + Escaping.URL.escape(scope));
@@ -79,6 +118,11 @@ public final class OAuth2ClientCredentialsAuthenticator implements Authenticator
             throw new IOException("OAuth2 token endpoint " + tokenUrl + " returned " + status + ": "
                     + BodySnippet.of(response.body()));
         }
+        if (status >= 300 && status < 400) {
+            throw new ConnectException("OAuth2 token endpoint " + tokenUrl + " answered a redirect (HTTP " + status
+                    + ") to " + secrets.mask(response.headers().firstValue("Location").orElse("nowhere"))
+                    + ": the client secret is never sent on; set http.auth.oauth2.token.url to the final URL");
+        }
         if (status < 200 || status >= 300) {
             throw new ConnectException("OAuth2 token request to " + tokenUrl + " failed with HTTP " + status
                     + " (check http.auth.oauth2.client.id, .client.secret and .scope): "
@@ -96,14 +140,12 @@ public final class OAuth2ClientCredentialsAuthenticator implements Authenticator
             throw new ConnectException("OAuth2 token endpoint " + tokenUrl + " returned no access_token");
         }
         JsonNode expiresIn = body.get("expires_in");
-        Duration lifetime = null;
-        if (expiresIn != null && (expiresIn.isNumber() || expiresIn.isTextual())) {
-            try {
-                lifetime = Duration.ofSeconds(Long.parseLong(expiresIn.asText().trim()));
-            } catch (NumberFormatException e) {
-                log.warn("Ignoring unreadable expires_in {} from {}", expiresIn, tokenUrl);
-            }
+        Duration lifetime = lifetime(expiresIn);
+        if (lifetime == null && expiresIn != null && !expiresIn.isNull()) {
+            log.warn("Ignoring unreadable expires_in {} from {}: the token is kept until the API refuses it",
+                    expiresIn, tokenUrl);
         }
+        secrets.addToken(accessToken.textValue());
         cache.store(accessToken.textValue(), lifetime, clock.instant());
         return accessToken.textValue();
     }

@@ -2,20 +2,26 @@ package io.github.schemafirst.connect.http.pagination;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.schemafirst.connect.http.auth.OriginPolicy;
 import java.net.URI;
 import java.util.Optional;
 
-/** The body holds the next page's URL (at a JSON Pointer), absolute or relative to the request URL. */
+/**
+ * The body holds the next page's URL (at a JSON Pointer), absolute or relative to the request URL. Links are
+ * followed only where the {@link OriginPolicy} allows.
+ */
 public final class NextUrlPaginator implements Paginator {
     private final JsonPointer nextUrlPointer;
+    private final NextLinks links;
 
-    public NextUrlPaginator(JsonPointer nextUrlPointer) {
+    public NextUrlPaginator(JsonPointer nextUrlPointer, OriginPolicy origins) {
         this.nextUrlPointer = nextUrlPointer;
+        this.links = new NextLinks(origins);
     }
 
     @Override
     public URI pageUri(URI base, String token) {
-        return token == null ? base : URI.create(token);
+        return links.pageUri(base, token);
     }
 
     @Override
@@ -27,6 +33,6 @@ public final class NextUrlPaginator implements Paginator {
         if (!next.isTextual() || next.textValue().trim().isEmpty()) {
             return Optional.empty();
         }
-        return NextLinks.resolve(page.requestUri(), next.textValue().trim(), token);
+        return links.resolve(page.requestUri(), next.textValue().trim(), token);
     }
 }

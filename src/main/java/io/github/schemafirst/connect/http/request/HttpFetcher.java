@@ -1,6 +1,7 @@
 package io.github.schemafirst.connect.http.request;
 
 import io.github.schemafirst.connect.http.auth.Authenticator;
+import io.github.schemafirst.connect.http.auth.OriginPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import javax.net.ssl.SSLHandshakeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpFetcher {
     private static final Logger log = LoggerFactory.getLogger(HttpFetcher.class);
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final int MAX_REDIRECTS = 5;
 
     private final HttpClient client;
     private final Authenticator auth;
@@ -35,10 +39,27 @@ public final class HttpFetcher {
     private final Backoff backoff;
     private final Sleeper sleeper;
     private final Clock clock;
+    /** Where credentials and redirects may go; null: only within the origin of each request's own URL. */
+    private final OriginPolicy origins;
 
-    /** @param maxAttempts attempts per request, the first included; -1 for no limit */
+    /**
+     * A fetcher that sends credentials, and follows redirects, only within the origin of each request's own URL.
+     *
+     * @param maxAttempts attempts per request, the first included; -1 for no limit
+     */
     public HttpFetcher(HttpClient client, Authenticator auth, Duration readTimeout, int maxAttempts, Backoff backoff,
                        Sleeper sleeper, Clock clock) {
+        this(client, auth, null, readTimeout, maxAttempts, backoff, sleeper, clock);
+    }
+
+    /**
+     * @param client      must not follow redirects itself ({@code HttpClient.Redirect.NEVER}): this class does
+     * @param origins     where credentials go and redirects may lead
+     * @param maxAttempts attempts per request, the first included; -1 for no limit
+     */
+    public HttpFetcher(HttpClient client, Authenticator auth, OriginPolicy origins, Duration readTimeout,
+                       int maxAttempts, Backoff backoff, Sleeper sleeper, Clock clock) {
+        this.origins = origins;
         this.client = client;
         this.auth = auth;
         this.readTimeout = readTimeout;
@@ -60,12 +81,13 @@ public final class HttpFetcher {
             String failure;
             Duration delay;
             try {
-                HttpResponse<byte[]> response = send(build(spec));
+                HttpResponse<byte[]> response = exchange(spec);
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     return response;
                 }
-                if (status == 401 && !refreshedCredentials && auth.refreshAfterUnauthorized()) {
+                if (status == 401 && !refreshedCredentials && policy(spec).sendsCredentialsTo(response.uri())
+                        && auth.refreshAfterUnauthorized()) {
                     refreshedCredentials = true;
                     continue;
                 }
@@ -127,23 +149,65 @@ public final class HttpFetcher {
         }
     }
 
-    private HttpRequest build(RequestSpec spec) throws IOException, InterruptedException {
-        URI uri = auth.authorize(spec.uri());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(readTimeout);
+    private OriginPolicy policy(RequestSpec spec) {
+        return origins != null ? origins : OriginPolicy.onlyOriginOf(spec.uri());
+    }
+
+    /**
+     * Sends the request and follows redirects (301, 302, 303, 307, 308; at most {@value #MAX_REDIRECTS}) within
+     * the origins the policy allows, never from https to http. Each hop carries credentials only when it goes to
+     * an endpoint's origin: the connector attaches them itself, per hop. 303, and 301/302 after a POST, continue
+     * as GET without a body, as browsers and the JDK do.
+     *
+     * @return the first response that is not a redirect (or a redirect without Location)
+     * @throws ConnectException when a redirect is refused
+     */
+    private HttpResponse<byte[]> exchange(RequestSpec spec) throws IOException, InterruptedException {
+        OriginPolicy policy = policy(spec);
+        URI uri = spec.uri();
+        String method = spec.method();
+        String body = spec.body();
+        for (int redirects = 0; ; redirects++) {
+            HttpResponse<byte[]> response = send(build(spec, method, uri, body, policy.sendsCredentialsTo(uri)));
+            int status = response.statusCode();
+            Optional<String> location = response.headers().firstValue("Location");
+            if (!REDIRECTS.contains(status) || location.isEmpty()) {
+                return response;
+            }
+            URI target = policy.redirect(spec.toString(), uri, status, location.get());
+            if (redirects == MAX_REDIRECTS) {
+                throw new ConnectException(spec + " was redirected more than " + MAX_REDIRECTS + " times; last to "
+                        + policy.secrets().mask(target.toString()));
+            }
+            log.debug("{} redirected (HTTP {}) to {}", spec, status, policy.secrets().mask(target.toString()));
+            if (status == 303 || ((status == 301 || status == 302) && "POST".equals(method))) {
+                method = "GET";
+                body = null;
+            }
+            uri = target;
+        }
+    }
+
+    private HttpRequest build(RequestSpec spec, String method, URI uri, String body, boolean credentials)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(credentials ? auth.authorize(uri) : uri)
+                .timeout(readTimeout);
         builder.header("Accept", "application/json");
         for (Header header : spec.headers()) {
             builder.setHeader(header.name(), header.value());
         }
-        for (Header header : auth.headers()) {
-            builder.setHeader(header.name(), header.value());
+        if (credentials) {
+            for (Header header : auth.headers()) {
+                builder.setHeader(header.name(), header.value());
+            }
         }
-        if (spec.body() != null) {
+        if (body != null) {
             if (spec.contentType() != null && !spec.contentType().isEmpty()) {
                 builder.setHeader("Content-Type", spec.contentType());
             }
-            builder.method(spec.method(), HttpRequest.BodyPublishers.ofString(spec.body()));
+            builder.method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
-            builder.method(spec.method(), HttpRequest.BodyPublishers.noBody());
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
         }
         return builder.build();
     }

@@ -4,6 +4,7 @@ import static io.github.schemafirst.connect.http.LoopbackHttpServer.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.schemafirst.connect.http.HttpSourceConfig;
 import io.github.schemafirst.connect.http.LoopbackHttpServer;
 import io.github.schemafirst.connect.http.MutableClock;
@@ -25,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each auth type, built from config as the task builds it, against a real loopback server. */
 class AuthenticationTest {
@@ -42,6 +45,7 @@ class AuthenticationTest {
         Map<String, String> props = new HashMap<>();
         props.put("topic", "t");
         props.put("http.url", server.url("/api"));
+        props.put("http.auth.oauth2.token.url.allow.http", "true"); // the loopback token endpoint is http
         for (int i = 0; i < keyValues.length; i += 2) {
             props.put(keyValues[i], keyValues[i + 1]);
         }
@@ -97,6 +101,11 @@ class AuthenticationTest {
     }
 
     private OAuth2ClientCredentialsAuthenticator oauth(long expiresIn) {
+        return oauth(Long.toString(expiresIn));
+    }
+
+    /** @param expiresIn the JSON text of {@code expires_in} in the token response */
+    private OAuth2ClientCredentialsAuthenticator oauth(String expiresIn) {
         server.on("/token", (exchange, request) -> {
             int n = tokensIssued.incrementAndGet();
             respond(exchange, 200, "{\"access_token\":\"token-" + n + "\",\"token_type\":\"Bearer\",\"expires_in\":"
@@ -137,6 +146,35 @@ class AuthenticationTest {
         get(auth, "/api");
         assertThat(server.requests("/api")).extracting(r -> r.header("Authorization"))
                 .containsExactly("Bearer token-1", "Bearer token-1", "Bearer token-2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"300.0", "\"300\"", "\" 300 \"", "3e2"})
+    void oauth2ReadsExpiresInAsAnyNumberOrNumericString(String expiresIn) throws Exception {
+        server.on("/api", (exchange, request) -> respond(exchange, 200, "[]"));
+        Authenticator auth = oauth(expiresIn);
+        get(auth, "/api");
+        clock.advance(Duration.ofSeconds(269));
+        get(auth, "/api");
+        clock.advance(Duration.ofSeconds(1));
+        get(auth, "/api");
+        assertThat(server.requests("/api")).extracting(r -> r.header("Authorization"))
+                .containsExactly("Bearer token-1", "Bearer token-1", "Bearer token-2");
+    }
+
+    @Test
+    void oauth2LifetimeFromExpiresIn() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertThat(OAuth2ClientCredentialsAuthenticator.lifetime(json.readTree("1.5")))
+                .isEqualTo(Duration.ofMillis(1500));
+        assertThat(OAuth2ClientCredentialsAuthenticator.lifetime(json.readTree("\"3600\"")))
+                .isEqualTo(Duration.ofHours(1));
+        assertThat(OAuth2ClientCredentialsAuthenticator.lifetime(json.readTree("1e30")))
+                .isEqualTo(Duration.ofDays(365));
+        assertThat(OAuth2ClientCredentialsAuthenticator.lifetime(json.readTree("-5"))).isNull();
+        assertThat(OAuth2ClientCredentialsAuthenticator.lifetime(json.readTree("\"soon\""))).isNull();
+        assertThat(OAuth2ClientCredentialsAuthenticator.lifetime(json.readTree("null"))).isNull();
+        assertThat(OAuth2ClientCredentialsAuthenticator.lifetime(null)).isNull();
     }
 
     @Test

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.schemafirst.connect.http.auth.OriginPolicy;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PaginatorTest {
     private static final URI BASE = URI.create("https://api.example.com/items?since=5");
+    private static final OriginPolicy SAME_ORIGIN = OriginPolicy.onlyOriginOf(BASE);
 
     private static Page page(URI uri, String body, int records, String... links) throws Exception {
         JsonNode json = body == null ? null : new ObjectMapper().readTree(body);
@@ -63,7 +65,7 @@ class PaginatorTest {
 
     @Test
     void nextUrlResolvesRelativeLinksAgainstTheRequest() throws Exception {
-        Paginator paginator = new NextUrlPaginator(JsonPointer.compile("/links/next"));
+        Paginator paginator = new NextUrlPaginator(JsonPointer.compile("/links/next"), SAME_ORIGIN);
         URI second = URI.create("https://api.example.com/items?page=2");
         assertThat(paginator.next(null, page(BASE, "{\"links\":{\"next\":\"/items?page=2\"}}", 2)))
                 .contains(second.toString());
@@ -76,7 +78,7 @@ class PaginatorTest {
 
     @Test
     void linkHeaderFollowsRelNext() throws Exception {
-        Paginator paginator = new LinkHeaderPaginator();
+        Paginator paginator = new LinkHeaderPaginator(SAME_ORIGIN);
         assertThat(paginator.next(null, page(BASE, null, 1, "</items?page=2>; rel=\"next\"")))
                 .contains("https://api.example.com/items?page=2");
         assertThat(paginator.next(null, page(BASE, null, 1, "</items?page=1>; rel=\"first\""))).isEmpty();
