@@ -3,13 +3,17 @@ package io.github.schemafirst.connect.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.schemafirst.connect.http.pagination.Page;
 import io.github.schemafirst.connect.http.pagination.Paginator;
+import io.github.schemafirst.connect.http.request.Backoff;
 import io.github.schemafirst.connect.http.request.Escaping;
 import io.github.schemafirst.connect.http.request.HttpFetcher;
+import io.github.schemafirst.connect.http.request.ResponseBody;
 import io.github.schemafirst.connect.http.request.Template;
 import io.github.schemafirst.connect.record.Position;
 import io.github.schemafirst.connect.record.RawRecord;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,14 +23,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls one endpoint in cycles: a cycle requests the first page with the current incremental value, follows the
- * pagination until an empty page or no next page, then waits for the poll interval. Each call of
- * {@link #fetchPage()} fetches one page and returns its records, each with the {@link EndpointOffset} to commit
- * once it is written. Knows nothing of schemas or Connect records.
+ * Polls one endpoint in cycles: a cycle requests the first page with the current incremental mark, follows the
+ * pagination until an empty page or no next page, then waits for the poll interval. {@link #fetchPage(Duration)}
+ * works on one page for a bounded time and, once the page is read, returns its records, each with the
+ * {@link EndpointOffset} to commit once it is written. A request in flight or waiting for its retry stays here
+ * between calls, so the caller never blocks longer than it asks. Knows nothing of schemas or Connect records.
  */
 public final class EndpointReader {
     private static final Logger log = LoggerFactory.getLogger(EndpointReader.class);
@@ -41,6 +47,7 @@ public final class EndpointReader {
     private final ResponseRecords responseRecords;
     private final IncrementalField incrementalField;
     private final Duration interval;
+    private final Backoff backoff;
     private final Clock clock;
 
     private String cycleIncremental;
@@ -50,15 +57,22 @@ public final class EndpointReader {
     private boolean inCycle;
     /** Inside a cycle, waiting until {@link #nextCycleAt} to request again a page that came back unreadable. */
     private boolean pagePaused;
+    /** Unreadable responses of the current page in a row, for the growing pause before asking again. */
+    private int pageFailures;
     private Instant cycleStartedAt;
     private Instant nextCycleAt = Instant.MIN;
-    /** The previous page's body in this cycle, to notice an API that ignores the pagination parameters. */
-    private byte[] previousBody;
+    /** Digest of the previous page's body in this cycle, to notice an API that ignores the pagination parameters. */
+    private byte[] previousBodyDigest;
+    /** The page request under way (in flight or waiting to be retried), null between pages. */
+    private HttpFetcher.Call call;
+    private URI callUri;
 
-    /** @param incrementalField null when there is none */
+    /**
+     * @param backoff paces the requests for a page that came back unreadable, on top of the poll interval
+     */
     public EndpointReader(Endpoint endpoint, RequestTemplate requests, HttpFetcher fetcher, Paginator paginator,
                           ResponseRecords responseRecords, IncrementalField incrementalField, Duration interval,
-                          Clock clock) {
+                          Backoff backoff, Clock clock) {
         this.endpoint = endpoint;
         this.requests = requests;
         this.fetcher = fetcher;
@@ -66,6 +80,7 @@ public final class EndpointReader {
         this.responseRecords = responseRecords;
         this.incrementalField = incrementalField;
         this.interval = interval;
+        this.backoff = backoff;
         this.clock = clock;
     }
 
@@ -75,12 +90,15 @@ public final class EndpointReader {
 
     /** Resumes from a committed offset: mid-cycle at the stored page, or before the next cycle. */
     public void restore(EndpointOffset offset) {
+        cancelCall();
         cycleIncremental = offset.incremental();
         inCycle = offset.inCycle();
         pagePaused = false;
+        pageFailures = 0;
         pageToken = offset.pageToken();
         skip = offset.skip();
         cycleMax = offset.inCycle() ? IncrementalField.max(offset.cycleMax(), cycleIncremental) : cycleIncremental;
+        previousBodyDigest = null;
         cycleStartedAt = clock.instant();
         nextCycleAt = Instant.MIN;
         if (inCycle) {
@@ -89,12 +107,20 @@ public final class EndpointReader {
         }
     }
 
-    /** Whether {@link #fetchPage()} has something to do now: a cycle under way, or the interval elapsed. */
+    /** Whether {@link #fetchPage} has something to do now. */
     public boolean isDue(Instant now) {
-        return (inCycle && !pagePaused) || !now.isBefore(nextCycleAt);
+        return !now.isBefore(nextActionAt());
     }
 
-    public Instant nextCycleAt() {
+    /**
+     * When {@link #fetchPage} has something to do: {@link Instant#MIN} while a cycle is under way or a request in
+     * flight, the retry time while a request backs off, the start of the next cycle (or of the next attempt at an
+     * unreadable page) otherwise.
+     */
+    public Instant nextActionAt() {
+        if (call != null) {
+            return call.readyAt();
+        }
         return inCycle && !pagePaused ? Instant.MIN : nextCycleAt;
     }
 
@@ -104,56 +130,98 @@ public final class EndpointReader {
     }
 
     /**
-     * Fetches the next page (starting a cycle if none is under way) and returns its records.
+     * Works on the next page (starting a cycle if none is under way) for at most about {@code maxWait}: sends its
+     * request, or waits for the response of the one in flight.
      *
-     * @throws org.apache.kafka.connect.errors.ConnectException when the request fails for good
-     * @throws InterruptedException                             when the task is stopping
+     * @return the page's records once it has been read (possibly none); empty while its request is in flight or
+     *         waiting to be retried
+     * @throws ConnectException     when the request fails for good
+     * @throws InterruptedException when the task is stopping
      */
-    public List<FetchedRecord> fetchPage() throws InterruptedException {
-        if (pagePaused) {
-            pagePaused = false;
-            cycleStartedAt = clock.instant();
-        } else if (!inCycle) {
-            inCycle = true;
-            pageToken = null;
-            skip = 0;
-            cycleMax = cycleIncremental;
-            cycleStartedAt = clock.instant();
+    public Optional<List<FetchedRecord>> fetchPage(Duration maxWait) throws InterruptedException {
+        if (call == null) {
+            if (pagePaused) {
+                pagePaused = false;
+                cycleStartedAt = clock.instant();
+            } else if (!inCycle) {
+                inCycle = true;
+                pageToken = null;
+                skip = 0;
+                cycleMax = cycleIncremental;
+                cycleStartedAt = clock.instant();
+            }
+            Map<String, String> values = templateValues();
+            URI base = URI.create(endpoint.url().render(values, Escaping.URL));
+            callUri = paginator.pageUri(base, pageToken);
+            call = fetcher.call(requests.request(callUri, values));
         }
+        Optional<HttpResponse<ResponseBody>> response;
+        try {
+            response = call.poll(maxWait);
+        } catch (ConnectException | InterruptedException e) {
+            call = null;
+            throw e;
+        }
+        if (response.isEmpty()) {
+            return Optional.empty();
+        }
+        call = null;
+        return Optional.of(read(callUri, response.get()));
+    }
+
+    /** Cancels the request under way, if any (the task is stopping; may be called from another thread). */
+    public void close() {
+        HttpFetcher.Call current = call;
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
+    private void cancelCall() {
+        if (call != null) {
+            call.cancel();
+            call = null;
+        }
+    }
+
+    private Map<String, String> templateValues() {
         Map<String, String> values = new HashMap<>();
         values.put(Template.INCREMENTAL, cycleIncremental == null ? "" : cycleIncremental);
         values.put(Template.CURSOR, paginator.templateCursor(pageToken));
-        URI base = URI.create(endpoint.url().render(values, Escaping.URL));
-        URI uri = paginator.pageUri(base, pageToken);
-        HttpResponse<byte[]> response = fetcher.fetch(requests.request(uri, values));
-        String source = uri.toString();
-        ResponseRecords.Extraction extraction = responseRecords.extract(response.body());
+        return values;
+    }
 
-        if (extraction.failure() != null) {
-            // The cycle cannot go on without this page: ask for the same page again after the poll interval.
-            // Starting the cycle over would deliver its earlier pages a second time, even with exactly-once.
-            EndpointOffset retry = pageToken == null && skip == 0 ? EndpointOffset.betweenCycles(cycleIncremental)
-                    : EndpointOffset.inCycle(cycleIncremental, pageToken, skip, cycleMax);
-            pagePaused = true;
-            nextCycleAt = cycleStartedAt.plus(interval);
-            return List.of(FetchedRecord.invalidBody(
-                    new RawRecord(Position.item(source, WHOLE_BODY_INDEX), response.body()),
-                    extraction.failure(), retry));
+    private List<FetchedRecord> read(URI uri, HttpResponse<ResponseBody> response) {
+        String source = uri.toString();
+        ResponseBody body = response.body();
+        String failure;
+        ResponseRecords.Extraction extraction = null;
+        if (body.overLimit()) {
+            failure = body.overLimitReason(HttpSourceConfig.RESPONSE_MAX_BYTES_CONFIG);
+        } else {
+            extraction = responseRecords.extract(body.bytes());
+            failure = extraction.failure();
         }
+        if (failure != null) {
+            return unreadable(source, body.bytes(), failure);
+        }
+        pageFailures = 0;
 
         List<JsonNode> items = extraction.records();
-        if (previousBody != null && !items.isEmpty() && Arrays.equals(previousBody, response.body())) {
+        byte[] digest = digest(body.bytes());
+        if (previousBodyDigest != null && !items.isEmpty() && Arrays.equals(previousBodyDigest, digest)) {
             log.warn("Ending the cycle of {}: {} returned the same records as the previous page (does the API "
                     + "support the http.pagination.* parameters?)", endpoint, source);
             endCycle();
             return List.of();
         }
-        previousBody = response.body();
+        previousBodyDigest = digest;
         Optional<String> next = paginator.next(pageToken,
                 new Page(uri, extraction.body(), response.headers().allValues("Link"), items.size()));
         List<FetchedRecord> records = new ArrayList<>(items.size());
         int last = items.size() - 1;
-        for (int i = (int) Math.min(skip, items.size()); i < items.size(); i++) {
+        int first = (int) Math.min(skip, items.size());
+        for (int i = first; i < items.size(); i++) {
             JsonNode item = items.get(i);
             if (incrementalField != null) {
                 cycleMax = IncrementalField.max(cycleMax, incrementalField.valueOf(item).orElse(null));
@@ -176,13 +244,38 @@ public final class EndpointReader {
         return records;
     }
 
+    /**
+     * A body that yields no records: one invalid record for the invalid record policy, then the same page again
+     * after the poll interval, and never sooner than the backoff of the page's failures in a row.
+     */
+    private List<FetchedRecord> unreadable(String source, byte[] bytes, String failure) {
+        // The cycle cannot go on without this page: ask for the same page again later. Starting the cycle over
+        // would deliver its earlier pages a second time, even with exactly-once.
+        EndpointOffset retry = pageToken == null && skip == 0 ? EndpointOffset.betweenCycles(cycleIncremental)
+                : EndpointOffset.inCycle(cycleIncremental, pageToken, skip, cycleMax);
+        pagePaused = true;
+        pageFailures++;
+        Instant byInterval = cycleStartedAt.plus(interval);
+        Instant byBackoff = clock.instant().plus(backoff.delay(pageFailures));
+        nextCycleAt = byInterval.isAfter(byBackoff) ? byInterval : byBackoff;
+        return List.of(FetchedRecord.invalidBody(new RawRecord(Position.item(source, WHOLE_BODY_INDEX), bytes),
+                failure, retry));
+    }
+
     private void endCycle() {
-        previousBody = null;
+        previousBodyDigest = null;
         cycleIncremental = cycleMax;
         inCycle = false;
         pageToken = null;
         skip = 0;
-        cycleMax = cycleIncremental;
         nextCycleAt = cycleStartedAt.plus(interval);
+    }
+
+    private static byte[] digest(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
 }

@@ -114,6 +114,14 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
             + "response body, e.g. /data/items. Empty: the body itself is the array, or a single object is one "
             + "record.";
 
+    public static final String RESPONSE_MAX_BYTES_CONFIG = "http.response.max.bytes";
+    public static final int RESPONSE_MAX_BYTES_DEFAULT = 64 * 1024 * 1024;
+    private static final String RESPONSE_MAX_BYTES_DOC = "The longest response body read, in bytes (the OAuth2 "
+            + "token response too). Reading stops there: a longer page is handled like a page that is not JSON (the "
+            + "invalid record policy, with its first 1 KiB as the dead letter; the same page is asked for again "
+            + "later), so a huge or endless body cannot exhaust the worker's heap. A body is held in memory whole "
+            + "while its records are parsed: keep this well below the worker's heap.";
+
     public static final String PAGINATION_TYPE_CONFIG = "http.pagination.type";
     private static final String PAGINATION_TYPE_DOC = "How to walk pages: none, page-number, offset-limit, cursor, "
             + "next-url or link-header. A cycle stops on an empty page or when there is no next page.";
@@ -163,6 +171,9 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
     public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "http.retry.backoff.max.ms";
     public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 60_000L;
     private static final String RETRY_BACKOFF_MAX_MS_DOC = "The longest backoff between attempts.";
+    public static final String RETRY_AFTER_MAX_MS_CONFIG = "http.retry.after.max.ms";
+    private static final String RETRY_AFTER_MAX_MS_DOC = "The longest wait a Retry-After header (on 429 and 503) "
+            + "can ask for; a longer one waits this long, with a warning. -1: the value of http.retry.backoff.max.ms.";
 
     /** Internal: which endpoints (indices into the endpoint list) a task polls; set by the connector. */
     public static final String TASK_ENDPOINTS_CONFIG = "http.task.endpoint.indices";
@@ -238,6 +249,10 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
         def.define(RECORDS_POINTER_CONFIG, Type.STRING, "", Importance.HIGH, RECORDS_POINTER_DOC, GROUP_RECORDS,
                 ++order, Width.MEDIUM, "Records pointer");
 
+        def.define(RESPONSE_MAX_BYTES_CONFIG, Type.INT, RESPONSE_MAX_BYTES_DEFAULT,
+                ConfigDef.Range.between(1024, Integer.MAX_VALUE - 8), Importance.MEDIUM, RESPONSE_MAX_BYTES_DOC,
+                GROUP_RECORDS, ++order, Width.SHORT, "Max response bytes");
+
         order = 0;
         EnumSetting paginationTypes = EnumSetting.of(PaginationType.configValues());
         def.define(PAGINATION_TYPE_CONFIG, Type.STRING, PaginationType.NONE.configValue(), paginationTypes,
@@ -278,6 +293,8 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
                 Width.SHORT, "Initial backoff (ms)");
         def.define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT, ConfigDef.Range.atLeast(0),
                 Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC, GROUP_RETRY, ++order, Width.SHORT, "Max backoff (ms)");
+        def.define(RETRY_AFTER_MAX_MS_CONFIG, Type.LONG, -1L, ConfigDef.Range.atLeast(-1), Importance.LOW,
+                RETRY_AFTER_MAX_MS_DOC, GROUP_RETRY, ++order, Width.SHORT, "Max Retry-After (ms)");
 
         def.defineInternal(TASK_ENDPOINTS_CONFIG, Type.LIST, "", Importance.LOW);
         return def;
@@ -365,6 +382,16 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
 
     public Duration retryBackoffMax() {
         return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS_CONFIG));
+    }
+
+    /** The longest Retry-After honoured: {@code http.retry.after.max.ms}, or the backoff maximum when -1. */
+    public Duration retryAfterMax() {
+        long ms = getLong(RETRY_AFTER_MAX_MS_CONFIG);
+        return ms < 0 ? retryBackoffMax() : Duration.ofMillis(ms);
+    }
+
+    public int responseMaxBytes() {
+        return getInt(RESPONSE_MAX_BYTES_CONFIG);
     }
 
     /** The endpoint indices assigned to this task; empty when the config is not a task config. */

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,11 @@ class EndpointReaderTest {
     private final LoopbackHttpServer server = new LoopbackHttpServer();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
 
+    private final List<HttpFetcher> fetchers = new ArrayList<>();
+
     @AfterEach
     void close() {
+        fetchers.forEach(HttpFetcher::close);
         server.close();
     }
 
@@ -40,22 +44,38 @@ class EndpointReaderTest {
             props.put(keyValues[i], keyValues[i + 1]);
         }
         HttpSourceConfig config = new HttpSourceConfig(props);
+        Backoff backoff = new Backoff(config.retryBackoffInitial(), config.retryBackoffMax(), () -> 0.0);
         HttpFetcher fetcher = new HttpFetcher(HttpClient.newHttpClient(), StaticHeaderAuthenticator.none(),
-                Duration.ofSeconds(5), 2, new Backoff(Duration.ofMillis(1), Duration.ofMillis(1), () -> 0.0),
-                new RecordingSleeper(), clock);
+                Duration.ofSeconds(5), config.retryMaxAttempts(), backoff, config.retryAfterMax(),
+                config.responseMaxBytes(), new RecordingSleeper(), clock);
+        fetchers.add(fetcher);
         EndpointReader reader = new EndpointReader(Endpoints.all(config).get(0), RequestTemplate.fromConfig(config),
                 fetcher, Paginators.fromConfig(config), new ResponseRecords(config.recordsPointer()),
-                config.incrementalField().map(IncrementalField::of).orElse(null), config.pollInterval(), clock);
+                config.incrementalField().map(IncrementalField::of).orElse(null), config.pollInterval(), backoff, clock);
         reader.restore(EndpointOffset.fromMap(null, config.incrementalInitial().orElse(null)));
         return reader;
     }
 
+    /** Reads one page, moving the clock past any retry wait. */
+    private List<FetchedRecord> page(EndpointReader reader) throws InterruptedException {
+        while (true) {
+            Optional<List<FetchedRecord>> page = reader.fetchPage(Duration.ofSeconds(10));
+            if (page.isPresent()) {
+                return page.get();
+            }
+            Instant next = reader.nextActionAt();
+            if (next.isAfter(clock.instant())) {
+                clock.advance(Duration.between(clock.instant(), next));
+            }
+        }
+    }
+
     /** Fetches pages until the cycle ends. */
-    private static List<FetchedRecord> cycle(EndpointReader reader) throws InterruptedException {
+    private List<FetchedRecord> cycle(EndpointReader reader) throws InterruptedException {
         List<FetchedRecord> records = new ArrayList<>();
         do {
-            records.addAll(reader.fetchPage());
-        } while (reader.nextCycleAt().equals(Instant.MIN));
+            records.addAll(page(reader));
+        } while (reader.nextActionAt().equals(Instant.MIN));
         return records;
     }
 
@@ -326,5 +346,69 @@ class EndpointReaderTest {
         assertThat(server.requests("/items")).extracting(r -> param(r, "page") + "@" + param(r, "since"))
                 .containsExactly("1@4", "2@4", "2@4", "3@4");
         assertThat(reader.incrementalValue()).isEqualTo("21");
+    }
+
+    @Test
+    void anUnreadablePageWithoutPollIntervalIsAskedForAgainAfterAGrowingBackoffNeverAtOnce() throws Exception {
+        server.on("/items", (exchange, request) -> respond(exchange, 200, "<html>bad gateway</html>",
+                Map.of("Content-Type", "text/html")));
+        EndpointReader reader = reader("http.url", server.url("/items"), "http.poll.interval.ms", "0",
+                "http.retry.backoff.initial.ms", "0", "http.retry.backoff.max.ms", "1000");
+        List<Duration> pauses = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Instant before = clock.instant();
+            assertThat(page(reader)).hasSize(1); // the invalid body
+            assertThat(reader.isDue(clock.instant())).as("asked again at once").isFalse();
+            pauses.add(Duration.between(before, reader.nextActionAt()));
+            clock.advance(Duration.between(clock.instant(), reader.nextActionAt()));
+        }
+        // jitter 0: half of a ceiling that starts at 100 ms (the floor, whatever the settings) and doubles up to 1 s
+        assertThat(pauses).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200),
+                Duration.ofMillis(400), Duration.ofMillis(500), Duration.ofMillis(500));
+        assertThat(server.requests("/items")).hasSize(6);
+    }
+
+    @Test
+    void aReadablePageResetsTheBackoffOfUnreadableOnes() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        server.on("/items", (exchange, request) -> {
+            int call = calls.incrementAndGet();
+            respond(exchange, 200, call == 3 ? items(0, 1) : "<html>bad gateway</html>");
+        });
+        EndpointReader reader = reader("http.url", server.url("/items"), "http.poll.interval.ms", "0",
+                "http.retry.backoff.initial.ms", "100", "http.retry.backoff.max.ms", "10000");
+        page(reader);
+        page(reader);
+        Instant before = clock.instant();
+        assertThat(texts(page(reader))).containsExactly("{\"id\":0}");
+        Instant after = clock.instant();
+        page(reader);
+        assertThat(Duration.between(after, reader.nextActionAt())).as("the first failure again, not the third")
+                .isEqualTo(Duration.ofMillis(50));
+        assertThat(before).isBefore(after.plusSeconds(1));
+    }
+
+    @Test
+    void aPageOverTheResponseLimitIsAnInvalidRecordAndIsAskedForAgainLater() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean huge = new java.util.concurrent.atomic.AtomicBoolean(true);
+        server.on("/items", (exchange, request) -> respond(exchange, 200,
+                huge.getAndSet(false) ? "<html>" + "x".repeat(5000) + "</html>" : items(0, 2)));
+        EndpointReader reader = reader("http.url", server.url("/items?since={{incremental}}"),
+                "http.incremental.field", "id", "http.incremental.initial", "-1", "http.response.max.bytes", "4096");
+        List<FetchedRecord> first = page(reader);
+        assertThat(first).hasSize(1);
+        FetchedRecord invalid = first.get(0);
+        assertThat(invalid.raw().position().toString()).isEqualTo(server.url("/items?since=-1") + "#-1");
+        assertThat(invalid.raw().bytes()).isEmpty(); // Content-Length said it all: nothing was read
+        InvalidRecordException error = org.junit.jupiter.api.Assertions.assertThrows(InvalidRecordException.class,
+                () -> invalid.decoder().decode(invalid.raw()));
+        assertThat(error.getMessage()).contains("response body over http.response.max.bytes=4096 bytes "
+                + "(Content-Length: 5013)");
+        assertThat(invalid.offsetMap()).isEqualTo(Map.of("incremental", "-1"));
+        assertThat(reader.isDue(clock.instant())).isFalse();
+
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(texts(cycle(reader))).containsExactly("{\"id\":0}", "{\"id\":1}");
+        assertThat(reader.incrementalValue()).isEqualTo("1");
     }
 }

@@ -29,7 +29,8 @@ public final class Authenticators {
                         URI.create(config.text(HttpSourceConfig.OAUTH2_TOKEN_URL_CONFIG)),
                         config.text(HttpSourceConfig.OAUTH2_CLIENT_ID_CONFIG),
                         config.secret(HttpSourceConfig.OAUTH2_CLIENT_SECRET_CONFIG),
-                        config.text(HttpSourceConfig.OAUTH2_SCOPE_CONFIG), config.readTimeout(), clock);
+                        config.text(HttpSourceConfig.OAUTH2_SCOPE_CONFIG), config.readTimeout(),
+                        config.responseMaxBytes(), clock);
             case NONE:
             default:
                 return StaticHeaderAuthenticator.none();
