@@ -45,13 +45,11 @@ public final class EndpointReader {
     private final HttpFetcher fetcher;
     private final Paginator paginator;
     private final ResponseRecords responseRecords;
-    private final IncrementalField incrementalField;
+    private final IncrementalTracker incremental;
     private final Duration interval;
     private final Backoff backoff;
     private final Clock clock;
 
-    private String cycleIncremental;
-    private String cycleMax;
     private String pageToken;
     private long skip;
     private boolean inCycle;
@@ -71,14 +69,14 @@ public final class EndpointReader {
      * @param backoff paces the requests for a page that came back unreadable, on top of the poll interval
      */
     public EndpointReader(Endpoint endpoint, RequestTemplate requests, HttpFetcher fetcher, Paginator paginator,
-                          ResponseRecords responseRecords, IncrementalField incrementalField, Duration interval,
+                          ResponseRecords responseRecords, IncrementalTracker incremental, Duration interval,
                           Backoff backoff, Clock clock) {
         this.endpoint = endpoint;
         this.requests = requests;
         this.fetcher = fetcher;
         this.paginator = paginator;
         this.responseRecords = responseRecords;
-        this.incrementalField = incrementalField;
+        this.incremental = incremental;
         this.interval = interval;
         this.backoff = backoff;
         this.clock = clock;
@@ -91,13 +89,17 @@ public final class EndpointReader {
     /** Resumes from a committed offset: mid-cycle at the stored page, or before the next cycle. */
     public void restore(EndpointOffset offset) {
         cancelCall();
-        cycleIncremental = offset.incremental();
+        try {
+            incremental.restore(offset);
+        } catch (IllegalArgumentException e) {
+            throw new ConnectException("The stored offset of " + endpoint + " is unusable (" + e.getMessage()
+                    + "); set it with PATCH /connectors/{name}/offsets: " + offset, e);
+        }
         inCycle = offset.inCycle();
         pagePaused = false;
         pageFailures = 0;
         pageToken = offset.pageToken();
         skip = offset.skip();
-        cycleMax = offset.inCycle() ? IncrementalField.max(offset.cycleMax(), cycleIncremental) : cycleIncremental;
         previousBodyDigest = null;
         cycleStartedAt = clock.instant();
         nextCycleAt = Instant.MIN;
@@ -126,7 +128,7 @@ public final class EndpointReader {
 
     /** The incremental value the current or next cycle's requests use. */
     public String incrementalValue() {
-        return cycleIncremental;
+        return incremental.startValue();
     }
 
     /**
@@ -147,7 +149,7 @@ public final class EndpointReader {
                 inCycle = true;
                 pageToken = null;
                 skip = 0;
-                cycleMax = cycleIncremental;
+                incremental.startCycle();
                 cycleStartedAt = clock.instant();
             }
             Map<String, String> values = templateValues();
@@ -186,7 +188,10 @@ public final class EndpointReader {
 
     private Map<String, String> templateValues() {
         Map<String, String> values = new HashMap<>();
-        values.put(Template.INCREMENTAL, cycleIncremental == null ? "" : cycleIncremental);
+        String value = incremental.startValue();
+        String id = incremental.startId();
+        values.put(Template.INCREMENTAL, value == null ? "" : value);
+        values.put(Template.INCREMENTAL_ID, id == null ? "" : id);
         values.put(Template.CURSOR, paginator.templateCursor(pageToken));
         return values;
     }
@@ -221,19 +226,29 @@ public final class EndpointReader {
         List<FetchedRecord> records = new ArrayList<>(items.size());
         int last = items.size() - 1;
         int first = (int) Math.min(skip, items.size());
-        for (int i = first; i < items.size(); i++) {
-            JsonNode item = items.get(i);
-            if (incrementalField != null) {
-                cycleMax = IncrementalField.max(cycleMax, incrementalField.valueOf(item).orElse(null));
+        incremental.startPage();
+        try {
+            // read again after a restart: the records delivered before it still count towards the cycle's highest mark
+            for (int i = 0; i < first; i++) {
+                incremental.observe(items.get(i));
             }
-            // Even the last record of a page points into that page (skip = all of it), not at the next page: a
-            // restart re-requests it and finds what was appended to it meanwhile. Pointing at the next page would
-            // lose those records once later pages exist, and the cycle's max would then pass over them.
-            EndpointOffset after = i < last || next.isPresent()
-                    ? EndpointOffset.inCycle(cycleIncremental, pageToken, i + 1L, cycleMax)
-                    : EndpointOffset.betweenCycles(cycleMax);
-            records.add(FetchedRecord.parsed(new RawRecord(Position.item(source, i), extraction.recordBytes(i)),
-                    item, after));
+            for (int i = first; i < items.size(); i++) {
+                JsonNode item = items.get(i);
+                if (incremental.isDuplicate(item)) {
+                    continue; // inclusive mode: delivered in an earlier cycle at the same value
+                }
+                incremental.observe(item);
+                // Even the last record of a page points into that page (skip = all of it), not at the next page: a
+                // restart re-requests it and finds what was appended to it meanwhile. Pointing at the next page would
+                // lose those records once later pages exist, and the cycle's max would then pass over them.
+                EndpointOffset after = i < last || next.isPresent()
+                        ? EndpointOffset.inCycle(incremental.start(), pageToken, i + 1L, incremental.maxBeforePage())
+                        : EndpointOffset.betweenCycles(incremental.max());
+                records.add(FetchedRecord.parsed(new RawRecord(Position.item(source, i), extraction.recordBytes(i)),
+                        item, after));
+            }
+        } catch (IncrementalTracker.TooManyTiesException e) {
+            throw new ConnectException(endpoint + ": " + e.getMessage(), e);
         }
         if (next.isPresent()) {
             pageToken = next.get();
@@ -251,8 +266,8 @@ public final class EndpointReader {
     private List<FetchedRecord> unreadable(String source, byte[] bytes, String failure) {
         // The cycle cannot go on without this page: ask for the same page again later. Starting the cycle over
         // would deliver its earlier pages a second time, even with exactly-once.
-        EndpointOffset retry = pageToken == null && skip == 0 ? EndpointOffset.betweenCycles(cycleIncremental)
-                : EndpointOffset.inCycle(cycleIncremental, pageToken, skip, cycleMax);
+        EndpointOffset retry = pageToken == null && skip == 0 ? EndpointOffset.betweenCycles(incremental.start())
+                : EndpointOffset.inCycle(incremental.start(), pageToken, skip, incremental.max());
         pagePaused = true;
         pageFailures++;
         Instant byInterval = cycleStartedAt.plus(interval);
@@ -264,7 +279,7 @@ public final class EndpointReader {
 
     private void endCycle() {
         previousBodyDigest = null;
-        cycleIncremental = cycleMax;
+        incremental.endCycle();
         inCycle = false;
         pageToken = null;
         skip = 0;

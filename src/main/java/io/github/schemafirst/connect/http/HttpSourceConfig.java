@@ -159,6 +159,26 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
     public static final String INCREMENTAL_INITIAL_CONFIG = "http.incremental.initial";
     private static final String INCREMENTAL_INITIAL_DOC = "The incremental value of the first cycle, before any "
             + "offset exists.";
+    public static final String INCREMENTAL_MODE_CONFIG = "http.incremental.mode";
+    private static final String INCREMENTAL_MODE_DOC = "How the API filters on the incremental value, and so how "
+            + "the connector keeps its place. 'exclusive': the API returns records with a value greater than "
+            + "{{incremental}}; the highest value seen is kept (records that share it and appear later are missed). "
+            + "'inclusive': the API returns records with a value greater than or equal to {{incremental}}; the "
+            + "connector also keeps the ids of the records at the highest value (http.incremental.id.field, or a "
+            + "digest of the record) and drops those it already delivered: no loss, no repeats. 'composite': the API "
+            + "takes a (value, id) cursor, {{incremental}} and {{incremental.id}}, and returns the records after it "
+            + "in (value, id) order.";
+    public static final String INCREMENTAL_ID_FIELD_CONFIG = "http.incremental.id.field";
+    private static final String INCREMENTAL_ID_FIELD_DOC = "inclusive and composite modes: a field of each record "
+            + "(top-level name, or a JSON Pointer) holding an id unique among the records that share an "
+            + "incremental value. Required for composite. Empty in inclusive mode: a record is identified by a "
+            + "SHA-256 digest of its JSON text.";
+    public static final String INCREMENTAL_IDS_MAX_CONFIG = "http.incremental.ids.max";
+    public static final int INCREMENTAL_IDS_MAX_DEFAULT = 1000;
+    private static final String INCREMENTAL_IDS_MAX_DOC = "inclusive mode: the most ids kept in the source offset, "
+            + "i.e. the most records that may share one incremental value within a cycle. Beyond it the task fails "
+            + "with a message rather than lose or repeat records (raise it, or use a finer value). Ids longer than "
+            + "64 characters are stored as 50-character digests; the offset holds up to about 64 bytes per id.";
 
     public static final String RETRY_MAX_ATTEMPTS_CONFIG = "http.retry.max.attempts";
     public static final int RETRY_MAX_ATTEMPTS_DEFAULT = 10;
@@ -284,6 +304,15 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
                 GROUP_INCREMENTAL, ++order, Width.MEDIUM, "Incremental field");
         def.define(INCREMENTAL_INITIAL_CONFIG, Type.STRING, "", Importance.MEDIUM, INCREMENTAL_INITIAL_DOC,
                 GROUP_INCREMENTAL, ++order, Width.MEDIUM, "Initial incremental value");
+        EnumSetting incrementalModes = EnumSetting.of(IncrementalMode.configValues());
+        def.define(INCREMENTAL_MODE_CONFIG, Type.STRING, IncrementalMode.EXCLUSIVE.configValue(), incrementalModes,
+                Importance.MEDIUM, INCREMENTAL_MODE_DOC, GROUP_INCREMENTAL, ++order, Width.SHORT, "Incremental mode",
+                incrementalModes);
+        def.define(INCREMENTAL_ID_FIELD_CONFIG, Type.STRING, "", Importance.MEDIUM, INCREMENTAL_ID_FIELD_DOC,
+                GROUP_INCREMENTAL, ++order, Width.MEDIUM, "Incremental id field");
+        def.define(INCREMENTAL_IDS_MAX_CONFIG, Type.INT, INCREMENTAL_IDS_MAX_DEFAULT, ConfigDef.Range.between(1, 10_000),
+                Importance.LOW, INCREMENTAL_IDS_MAX_DOC, GROUP_INCREMENTAL, ++order, Width.SHORT,
+                "Max ids at one value");
 
         order = 0;
         def.define(RETRY_MAX_ATTEMPTS_CONFIG, Type.INT, RETRY_MAX_ATTEMPTS_DEFAULT, ConfigDef.Range.atLeast(-1),
@@ -392,6 +421,18 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
 
     public int responseMaxBytes() {
         return getInt(RESPONSE_MAX_BYTES_CONFIG);
+    }
+
+    public IncrementalMode incrementalMode() {
+        return IncrementalMode.fromConfigValue(getString(INCREMENTAL_MODE_CONFIG));
+    }
+
+    public Optional<String> incrementalIdField() {
+        return nonBlank(getString(INCREMENTAL_ID_FIELD_CONFIG));
+    }
+
+    public int incrementalIdsMax() {
+        return getInt(INCREMENTAL_IDS_MAX_CONFIG);
     }
 
     /** The endpoint indices assigned to this task; empty when the config is not a task config. */

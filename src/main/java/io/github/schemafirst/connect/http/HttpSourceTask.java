@@ -74,7 +74,6 @@ public class HttpSourceTask extends SourceTask {
         Paginator paginator = Paginators.fromConfig(config);
         RequestTemplate requests = RequestTemplate.fromConfig(config);
         ResponseRecords responseRecords = new ResponseRecords(config.recordsPointer());
-        IncrementalField incremental = config.incrementalField().map(IncrementalField::of).orElse(null);
 
         List<Endpoint> endpoints = Endpoints.forTask(config);
         List<Map<String, String>> partitions = new ArrayList<>();
@@ -86,7 +85,7 @@ public class HttpSourceTask extends SourceTask {
         List<EndpointReader> created = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             EndpointReader reader = new EndpointReader(endpoint, requests, fetcher, paginator, responseRecords,
-                    incremental, config.pollInterval(), backoff, clock);
+                    IncrementalTracker.fromConfig(config), config.pollInterval(), backoff, clock);
             Map<String, Object> stored = offsets == null ? null : offsets.get(endpoint.partition());
             reader.restore(EndpointOffset.fromMap(stored, config.incrementalInitial().orElse(null)));
             created.add(reader);
