@@ -6,6 +6,7 @@ import io.github.schemafirst.connect.http.pagination.Paginator;
 import io.github.schemafirst.connect.http.request.Backoff;
 import io.github.schemafirst.connect.http.request.Escaping;
 import io.github.schemafirst.connect.http.request.HttpFetcher;
+import io.github.schemafirst.connect.http.request.HttpStatusException;
 import io.github.schemafirst.connect.http.request.ResponseBody;
 import io.github.schemafirst.connect.http.request.Template;
 import io.github.schemafirst.connect.record.Position;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,9 @@ public final class EndpointReader {
 
     /** Position index of a response body that holds no records: the body as a whole, not one of its elements. */
     public static final long WHOLE_BODY_INDEX = -1;
+
+    /** Statuses with which an API refuses a page token it issued earlier (an expired cursor or next URL). */
+    private static final Set<Integer> EXPIRED_TOKEN_STATUSES = Set.of(400, 404, 410);
 
     private final Endpoint endpoint;
     private final RequestTemplate requests;
@@ -57,6 +62,8 @@ public final class EndpointReader {
     private boolean pagePaused;
     /** Unreadable responses of the current page in a row, for the growing pause before asking again. */
     private int pageFailures;
+    /** The page token came from a stored offset and the API has not accepted it yet. */
+    private boolean resumedToken;
     private Instant cycleStartedAt;
     private Instant nextCycleAt = Instant.MIN;
     /** Digest of the previous page's body in this cycle, to notice an API that ignores the pagination parameters. */
@@ -100,6 +107,7 @@ public final class EndpointReader {
         pageFailures = 0;
         pageToken = offset.pageToken();
         skip = offset.skip();
+        resumedToken = inCycle && pageToken != null;
         previousBodyDigest = null;
         cycleStartedAt = clock.instant();
         nextCycleAt = Instant.MIN;
@@ -160,6 +168,13 @@ public final class EndpointReader {
         Optional<HttpResponse<ResponseBody>> response;
         try {
             response = call.poll(maxWait);
+        } catch (HttpStatusException e) {
+            call = null;
+            if (resumedToken && EXPIRED_TOKEN_STATUSES.contains(e.status())) {
+                restartCycleAfterExpiredToken(e);
+                return Optional.of(List.of());
+            }
+            throw e;
         } catch (ConnectException | InterruptedException e) {
             call = null;
             throw e;
@@ -196,9 +211,22 @@ public final class EndpointReader {
         return values;
     }
 
+    private void restartCycleAfterExpiredToken(HttpStatusException e) {
+        log.warn("{}: the API no longer accepts the page token '{}' stored in the offset ({}); restarting the cycle "
+                        + "from incremental value '{}'. Records of the interrupted cycle read before the restart "
+                        + "may be delivered again", endpoint, pageToken, e.getMessage(),
+                incremental.startValue() == null ? "" : incremental.startValue());
+        resumedToken = false;
+        pageToken = null;
+        skip = 0;
+        previousBodyDigest = null;
+        incremental.startCycle();
+    }
+
     private List<FetchedRecord> read(URI uri, HttpResponse<ResponseBody> response) {
         String source = uri.toString();
         ResponseBody body = response.body();
+        resumedToken = false;
         String failure;
         ResponseRecords.Extraction extraction = null;
         if (body.overLimit()) {

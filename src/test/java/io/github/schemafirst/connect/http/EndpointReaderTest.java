@@ -636,4 +636,80 @@ class EndpointReaderTest {
         assertThat(server.requests("/rows")).extracting(r -> param(r, "since") + "/" + param(r, "after"))
                 .containsExactly("/", "10/b", "10/b");
     }
+
+    /** A cursor API whose cursors of an earlier "generation" are refused with {@code status}. */
+    private void expiringCursorApi(String path, int status) {
+        server.on(path, (exchange, request) -> {
+            String cursor = param(request, "cursor");
+            long since = Long.parseLong(param(request, "since"));
+            if (cursor != null && cursor.startsWith("old-")) {
+                respond(exchange, status, "{\"error\":\"cursor expired\"}");
+                return;
+            }
+            int from = cursor == null ? 0 : Integer.parseInt(cursor.substring("new-".length()));
+            List<String> rows = new ArrayList<>();
+            for (long id = Math.max(since + 1, 1); id <= 5; id++) {
+                rows.add("{\"id\":" + id + "}");
+            }
+            int to = Math.min(from + 2, rows.size());
+            String next = to < rows.size() ? "\"new-" + to + "\"" : "null";
+            respond(exchange, 200, "{\"data\":[" + String.join(",", rows.subList(Math.min(from, to), to))
+                    + "],\"next\":" + next + "}");
+        });
+    }
+
+    private String[] expiringCursorSettings(String path) {
+        return new String[] {"http.url", server.url(path + "?since={{incremental}}"), "http.records.pointer", "/data",
+            "http.pagination.type", "cursor", "http.pagination.cursor.pointer", "/next",
+            "http.incremental.field", "id", "http.incremental.initial", "0"};
+    }
+
+    @Test
+    void aStoredCursorTheApiNoLongerAcceptsRestartsTheCycleFromTheStoredValue() throws Exception {
+        for (int status : List.of(400, 404, 410)) {
+            String path = "/feed-" + status;
+            expiringCursorApi(path, status);
+            EndpointReader reader = reader(expiringCursorSettings(path));
+            // committed before the restart: cycle from 1, cursor of page 2, one record of it delivered
+            reader.restore(EndpointOffset.fromMap(Map.of("incremental", "1", "cycle.page", "old-2", "cycle.skip", 1L,
+                    "cycle.max", "3"), null));
+            List<FetchedRecord> records = cycle(reader);
+            assertThat(texts(records)).as("HTTP %d", status)
+                    .containsExactly("{\"id\":2}", "{\"id\":3}", "{\"id\":4}", "{\"id\":5}");
+            assertThat(server.requests(path)).extracting(r -> r.query)
+                    .containsExactly("since=1&cursor=old-2", "since=1", "since=1&cursor=new-2");
+            assertThat(reader.incrementalValue()).isEqualTo("5");
+        }
+    }
+
+    @Test
+    void theSameStatusForACursorOfTheRunningCycleFailsTheTask() throws Exception {
+        server.on("/feed", (exchange, request) -> {
+            if (param(request, "cursor") == null) {
+                respond(exchange, 200, "{\"data\":[{\"id\":1}],\"next\":\"c1\"}");
+            } else {
+                respond(exchange, 410, "{\"error\":\"gone\"}");
+            }
+        });
+        EndpointReader reader = reader(expiringCursorSettings("/feed"));
+        assertThat(page(reader)).hasSize(1);
+        assertThatThrownBy(() -> page(reader)).isInstanceOf(ConnectException.class).hasMessageContaining("HTTP 410");
+    }
+
+    @Test
+    void aStoredCursorThatFailsWithAServerErrorIsRetriedNotGivenUp() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        server.on("/feed", (exchange, request) -> {
+            if (down.getAndSet(false)) {
+                respond(exchange, 503, "maintenance");
+            } else {
+                respond(exchange, 200, "{\"data\":[{\"id\":4},{\"id\":5}],\"next\":null}");
+            }
+        });
+        EndpointReader reader = reader(expiringCursorSettings("/feed"));
+        reader.restore(EndpointOffset.fromMap(Map.of("incremental", "1", "cycle.page", "c2", "cycle.skip", 0L),
+                null));
+        assertThat(texts(cycle(reader))).containsExactly("{\"id\":4}", "{\"id\":5}");
+        assertThat(server.requests("/feed")).extracting(r -> param(r, "cursor")).containsExactly("c2", "c2");
+    }
 }
