@@ -171,24 +171,6 @@ class HttpConfigValidationTest {
     }
 
     @Test
-    void alterOffsetsAcceptsOnlyTheShapeTheTaskReads() {
-        HttpSourceConnector connector = new HttpSourceConnector();
-        Map<Map<String, ?>, Map<String, ?>> good = new HashMap<>();
-        good.put(Map.of("endpoint", "https://a/x"), Map.of("incremental", "2026-01-01T00:00:00Z"));
-        good.put(Map.of("endpoint", "https://a/y"), null);
-        assertThat(connector.alterOffsets(Map.of(), good)).isTrue();
-
-        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("url", "https://a/x"),
-                Map.of("incremental", "1")))).hasMessageContaining("expected a source partition {\"endpoint\"");
-        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("endpoint", "https://a/x"),
-                Map.of("since", "1")))).hasMessageContaining("unknown offset key 'since'");
-        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("endpoint", "https://a/x"),
-                Map.of("cycle.page", "2")))).hasMessageContaining("cycle.page and cycle.skip go together");
-        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("endpoint", "https://a/x"),
-                Map.of("cycle.page", "2", "cycle.skip", "x")))).hasMessageContaining("expected a number >= 0");
-    }
-
-    @Test
     void connectorIsExactlyOnceCapable() {
         assertThat(new HttpSourceConnector().exactlyOnceSupport(Map.of()))
                 .isEqualTo(org.apache.kafka.connect.source.ExactlyOnceSupport.SUPPORTED);
