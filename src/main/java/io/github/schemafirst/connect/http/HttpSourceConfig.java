@@ -72,7 +72,7 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
     public static final String READ_TIMEOUT_MS_CONFIG = "http.read.timeout.ms";
     public static final long READ_TIMEOUT_MS_DEFAULT = 30_000L;
     private static final String READ_TIMEOUT_MS_DOC = "Time allowed from sending a request to receiving the "
-            + "whole response (headers and body). A timeout is retried like a 5xx.";
+            + "whole response (headers and body); the OAuth2 token request too. A timeout is retried like a 5xx.";
 
     public static final String TRUSTSTORE_LOCATION_CONFIG = "http.ssl.truststore.location";
     private static final String TRUSTSTORE_LOCATION_DOC = "A trust store file for HTTPS. Empty: the JVM's default "
