@@ -310,7 +310,8 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
                 incrementalModes);
         def.define(INCREMENTAL_ID_FIELD_CONFIG, Type.STRING, "", Importance.MEDIUM, INCREMENTAL_ID_FIELD_DOC,
                 GROUP_INCREMENTAL, ++order, Width.MEDIUM, "Incremental id field");
-        def.define(INCREMENTAL_IDS_MAX_CONFIG, Type.INT, INCREMENTAL_IDS_MAX_DEFAULT, ConfigDef.Range.between(1, 10_000),
+        def.define(INCREMENTAL_IDS_MAX_CONFIG, Type.INT, INCREMENTAL_IDS_MAX_DEFAULT,
+                ConfigDef.Range.between(1, 10_000),
                 Importance.LOW, INCREMENTAL_IDS_MAX_DOC, GROUP_INCREMENTAL, ++order, Width.SHORT,
                 "Max ids at one value");
 

@@ -623,7 +623,8 @@ class EndpointReaderTest {
                     + "]");
         });
         EndpointReader reader = reader("http.url", server.url("/rows?since={{incremental}}&after={{incremental.id}}"),
-                "http.incremental.field", "ts", "http.incremental.mode", "composite", "http.incremental.id.field", "id");
+                "http.incremental.field", "ts", "http.incremental.mode", "composite",
+                "http.incremental.id.field", "id");
         List<FetchedRecord> first = cycle(reader);
         assertThat(ids(first)).containsExactly("a", "b", "c");
         assertThat(first.get(2).offsetMap()).isEqualTo(Map.of("incremental", "10", "incremental.id", "b"));

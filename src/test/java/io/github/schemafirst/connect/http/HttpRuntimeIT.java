@@ -217,7 +217,8 @@ class HttpRuntimeIT extends WorkerProcessITBase {
 
         String warning = worker.awaitLogLine("no longer accepts the page token 'g1-10'", TIMEOUT);
         System.out.printf("[http-runtime] %s%n", warning);
-        assertThat(warning).contains("WARN").contains("HTTP 410").contains("restarting the cycle from incremental value '0'");
+        assertThat(warning).contains("WARN").contains("HTTP 410")
+                .contains("restarting the cycle from incremental value '0'");
         awaitEndOffset(topic, 45, false, TIMEOUT, worker);
         worker.rest().awaitRunning(name, 1, TIMEOUT);
         List<LoopbackHttpServer.RecordedRequest> after = server.requests(path);

@@ -142,7 +142,8 @@ public final class ConnectRestClient {
      */
     public void restartConnector(String name) {
         String path = "/connectors/" + encode(name) + "/restart?includeTasks=true&onlyFailed=false";
-        HttpResponse<String> response = call(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> response = call(HttpRequest.newBuilder(uri(path))
+                .POST(HttpRequest.BodyPublishers.noBody()));
         expect(response, "POST " + path, 202, 204);
     }
 
