@@ -385,9 +385,36 @@ public final class HttpConfigValidation {
     }
 
     private void checkIncremental() {
+        IncrementalMode mode = config.incrementalMode();
+        boolean usesId = allTemplatesParse() && templatesUse(Template.INCREMENTAL_ID);
+        if (usesId && mode != IncrementalMode.COMPOSITE) {
+            problem(isSet(BODY_CONFIG) && safeParse(config.body()) != null
+                    && safeParse(config.body()).uses(Template.INCREMENTAL_ID) ? BODY_CONFIG : endpointKey(),
+                    "uses {{incremental.id}}, which needs " + INCREMENTAL_MODE_CONFIG + "=composite");
+        }
+        if (config.incrementalIdField().isPresent()) {
+            if (mode == IncrementalMode.EXCLUSIVE) {
+                problem(INCREMENTAL_ID_FIELD_CONFIG, "applies only to " + INCREMENTAL_MODE_CONFIG
+                        + "=inclusive or composite, but it is exclusive");
+            } else {
+                try {
+                    IncrementalField.of(config.incrementalIdField().get());
+                } catch (IllegalArgumentException e) {
+                    problem(INCREMENTAL_ID_FIELD_CONFIG, "expected a field name or a JSON Pointer, got '"
+                            + config.incrementalIdField().get() + "'");
+                }
+            }
+        }
+        if (isSet(INCREMENTAL_IDS_MAX_CONFIG) && mode != IncrementalMode.INCLUSIVE) {
+            problem(INCREMENTAL_IDS_MAX_CONFIG, "applies only to " + INCREMENTAL_MODE_CONFIG + "=inclusive, but it is "
+                    + mode.configValue());
+        }
         if (config.incrementalField().isEmpty()) {
             if (config.incrementalInitial().isPresent()) {
                 problem(INCREMENTAL_INITIAL_CONFIG, "set, but " + INCREMENTAL_FIELD_CONFIG + " is empty");
+            }
+            if (mode != IncrementalMode.EXCLUSIVE) {
+                problem(INCREMENTAL_MODE_CONFIG, mode.configValue() + " needs " + INCREMENTAL_FIELD_CONFIG);
             }
             return;
         }
@@ -406,6 +433,15 @@ public final class HttpConfigValidation {
         if (allTemplatesParse() && !templatesUse(Template.INCREMENTAL)) {
             problem(INCREMENTAL_FIELD_CONFIG, "set, but neither the URL nor the body uses {{incremental}}: the "
                     + "value would never reach the server");
+        }
+        if (mode == IncrementalMode.COMPOSITE) {
+            if (config.incrementalIdField().isEmpty()) {
+                problem(INCREMENTAL_ID_FIELD_CONFIG, "required for " + INCREMENTAL_MODE_CONFIG + "=composite");
+            }
+            if (allTemplatesParse() && !usesId) {
+                problem(INCREMENTAL_MODE_CONFIG, "composite, but neither the URL nor the body uses "
+                        + "{{incremental.id}}: the id half of the cursor would never reach the server");
+            }
         }
     }
 

@@ -73,7 +73,7 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
     public static final String READ_TIMEOUT_MS_CONFIG = "http.read.timeout.ms";
     public static final long READ_TIMEOUT_MS_DEFAULT = 30_000L;
     private static final String READ_TIMEOUT_MS_DOC = "Time allowed from sending a request to receiving the "
-            + "whole response (headers and body). A timeout is retried like a 5xx.";
+            + "whole response (headers and body); the OAuth2 token request too. A timeout is retried like a 5xx.";
 
     public static final String TRUSTSTORE_LOCATION_CONFIG = "http.ssl.truststore.location";
     private static final String TRUSTSTORE_LOCATION_DOC = "A trust store file for HTTPS. Empty: the JVM's default "
@@ -127,6 +127,14 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
             + "response body, e.g. /data/items. Empty: the body itself is the array, or a single object is one "
             + "record.";
 
+    public static final String RESPONSE_MAX_BYTES_CONFIG = "http.response.max.bytes";
+    public static final int RESPONSE_MAX_BYTES_DEFAULT = 64 * 1024 * 1024;
+    private static final String RESPONSE_MAX_BYTES_DOC = "The longest response body read, in bytes (the OAuth2 "
+            + "token response too). Reading stops there: a longer page is handled like a page that is not JSON (the "
+            + "invalid record policy, with its first 1 KiB as the dead letter; the same page is asked for again "
+            + "later), so a huge or endless body cannot exhaust the worker's heap. A body is held in memory whole "
+            + "while its records are parsed: keep this well below the worker's heap.";
+
     public static final String PAGINATION_TYPE_CONFIG = "http.pagination.type";
     private static final String PAGINATION_TYPE_DOC = "How to walk pages: none, page-number, offset-limit, cursor, "
             + "next-url or link-header. A cycle stops on an empty page or when there is no next page.";
@@ -164,6 +172,26 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
     public static final String INCREMENTAL_INITIAL_CONFIG = "http.incremental.initial";
     private static final String INCREMENTAL_INITIAL_DOC = "The incremental value of the first cycle, before any "
             + "offset exists.";
+    public static final String INCREMENTAL_MODE_CONFIG = "http.incremental.mode";
+    private static final String INCREMENTAL_MODE_DOC = "How the API filters on the incremental value, and so how "
+            + "the connector keeps its place. 'exclusive': the API returns records with a value greater than "
+            + "{{incremental}}; the highest value seen is kept (records that share it and appear later are missed). "
+            + "'inclusive': the API returns records with a value greater than or equal to {{incremental}}; the "
+            + "connector also keeps the ids of the records at the highest value (http.incremental.id.field, or a "
+            + "digest of the record) and drops those it already delivered: no loss, no repeats. 'composite': the API "
+            + "takes a (value, id) cursor, {{incremental}} and {{incremental.id}}, and returns the records after it "
+            + "in (value, id) order.";
+    public static final String INCREMENTAL_ID_FIELD_CONFIG = "http.incremental.id.field";
+    private static final String INCREMENTAL_ID_FIELD_DOC = "inclusive and composite modes: a field of each record "
+            + "(top-level name, or a JSON Pointer) holding an id unique among the records that share an "
+            + "incremental value. Required for composite. Empty in inclusive mode: a record is identified by a "
+            + "SHA-256 digest of its JSON text.";
+    public static final String INCREMENTAL_IDS_MAX_CONFIG = "http.incremental.ids.max";
+    public static final int INCREMENTAL_IDS_MAX_DEFAULT = 1000;
+    private static final String INCREMENTAL_IDS_MAX_DOC = "inclusive mode: the most ids kept in the source offset, "
+            + "i.e. the most records that may share one incremental value within a cycle. Beyond it the task fails "
+            + "with a message rather than lose or repeat records (raise it, or use a finer value). Ids longer than "
+            + "64 characters are stored as 50-character digests; the offset holds up to about 64 bytes per id.";
 
     public static final String RETRY_MAX_ATTEMPTS_CONFIG = "http.retry.max.attempts";
     public static final int RETRY_MAX_ATTEMPTS_DEFAULT = 10;
@@ -176,6 +204,9 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
     public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "http.retry.backoff.max.ms";
     public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 60_000L;
     private static final String RETRY_BACKOFF_MAX_MS_DOC = "The longest backoff between attempts.";
+    public static final String RETRY_AFTER_MAX_MS_CONFIG = "http.retry.after.max.ms";
+    private static final String RETRY_AFTER_MAX_MS_DOC = "The longest wait a Retry-After header (on 429 and 503) "
+            + "can ask for; a longer one waits this long, with a warning. -1: the value of http.retry.backoff.max.ms.";
 
     /** Internal: which endpoints (indices into the endpoint list) a task polls; set by the connector. */
     public static final String TASK_ENDPOINTS_CONFIG = "http.task.endpoint.indices";
@@ -257,6 +288,10 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
         def.define(RECORDS_POINTER_CONFIG, Type.STRING, "", Importance.HIGH, RECORDS_POINTER_DOC, GROUP_RECORDS,
                 ++order, Width.MEDIUM, "Records pointer");
 
+        def.define(RESPONSE_MAX_BYTES_CONFIG, Type.INT, RESPONSE_MAX_BYTES_DEFAULT,
+                ConfigDef.Range.between(1024, Integer.MAX_VALUE - 8), Importance.MEDIUM, RESPONSE_MAX_BYTES_DOC,
+                GROUP_RECORDS, ++order, Width.SHORT, "Max response bytes");
+
         order = 0;
         EnumSetting paginationTypes = EnumSetting.of(PaginationType.configValues());
         def.define(PAGINATION_TYPE_CONFIG, Type.STRING, PaginationType.NONE.configValue(), paginationTypes,
@@ -288,6 +323,16 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
                 GROUP_INCREMENTAL, ++order, Width.MEDIUM, "Incremental field");
         def.define(INCREMENTAL_INITIAL_CONFIG, Type.STRING, "", Importance.MEDIUM, INCREMENTAL_INITIAL_DOC,
                 GROUP_INCREMENTAL, ++order, Width.MEDIUM, "Initial incremental value");
+        EnumSetting incrementalModes = EnumSetting.of(IncrementalMode.configValues());
+        def.define(INCREMENTAL_MODE_CONFIG, Type.STRING, IncrementalMode.EXCLUSIVE.configValue(), incrementalModes,
+                Importance.MEDIUM, INCREMENTAL_MODE_DOC, GROUP_INCREMENTAL, ++order, Width.SHORT, "Incremental mode",
+                incrementalModes);
+        def.define(INCREMENTAL_ID_FIELD_CONFIG, Type.STRING, "", Importance.MEDIUM, INCREMENTAL_ID_FIELD_DOC,
+                GROUP_INCREMENTAL, ++order, Width.MEDIUM, "Incremental id field");
+        def.define(INCREMENTAL_IDS_MAX_CONFIG, Type.INT, INCREMENTAL_IDS_MAX_DEFAULT,
+                ConfigDef.Range.between(1, 10_000),
+                Importance.LOW, INCREMENTAL_IDS_MAX_DOC, GROUP_INCREMENTAL, ++order, Width.SHORT,
+                "Max ids at one value");
 
         order = 0;
         def.define(RETRY_MAX_ATTEMPTS_CONFIG, Type.INT, RETRY_MAX_ATTEMPTS_DEFAULT, ConfigDef.Range.atLeast(-1),
@@ -297,6 +342,8 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
                 Width.SHORT, "Initial backoff (ms)");
         def.define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT, ConfigDef.Range.atLeast(0),
                 Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC, GROUP_RETRY, ++order, Width.SHORT, "Max backoff (ms)");
+        def.define(RETRY_AFTER_MAX_MS_CONFIG, Type.LONG, -1L, ConfigDef.Range.atLeast(-1), Importance.LOW,
+                RETRY_AFTER_MAX_MS_DOC, GROUP_RETRY, ++order, Width.SHORT, "Max Retry-After (ms)");
 
         def.defineInternal(TASK_ENDPOINTS_CONFIG, Type.LIST, "", Importance.LOW);
         return def;
@@ -389,6 +436,28 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
 
     public Duration retryBackoffMax() {
         return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS_CONFIG));
+    }
+
+    /** The longest Retry-After honoured: {@code http.retry.after.max.ms}, or the backoff maximum when -1. */
+    public Duration retryAfterMax() {
+        long ms = getLong(RETRY_AFTER_MAX_MS_CONFIG);
+        return ms < 0 ? retryBackoffMax() : Duration.ofMillis(ms);
+    }
+
+    public int responseMaxBytes() {
+        return getInt(RESPONSE_MAX_BYTES_CONFIG);
+    }
+
+    public IncrementalMode incrementalMode() {
+        return IncrementalMode.fromConfigValue(getString(INCREMENTAL_MODE_CONFIG));
+    }
+
+    public Optional<String> incrementalIdField() {
+        return nonBlank(getString(INCREMENTAL_ID_FIELD_CONFIG));
+    }
+
+    public int incrementalIdsMax() {
+        return getInt(INCREMENTAL_IDS_MAX_CONFIG);
     }
 
     /** The endpoint indices assigned to this task; empty when the config is not a task config. */

@@ -94,12 +94,16 @@ public class HttpSourceConnector extends SourceConnector {
     }
 
     /**
-     * Accepts offsets written with the REST API ({@code PATCH /connectors/{name}/offsets}) when they have the shape
-     * the task reads: partition {@code {"endpoint": "<url template>"}}, offset with {@code incremental} (to restart
-     * from a given value) and optionally the {@code cycle.*} keys, or null to start that endpoint from scratch.
+     * Accepts offsets written with the REST API ({@code PATCH /connectors/{name}/offsets}) when they have a shape the
+     * task reads: partition {@code {"endpoint": "<url template>"}} naming one of the configured endpoints, offset
+     * with {@code incremental} (to restart from a given value, a string or a number) and optionally the ids or id
+     * of the inclusive and composite modes and the {@code cycle.*} keys, exactly as the task writes them; or null,
+     * which removes the partition's offset (allowed for any partition, so offsets of endpoints no longer configured
+     * can be cleaned up, and {@code DELETE /connectors/{name}/offsets} always works).
      */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        List<String> endpoints = null;
         for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
             Map<String, ?> partition = entry.getKey();
             if (partition == null || !(partition.get(Endpoint.PARTITION_KEY) instanceof String)
@@ -111,30 +115,98 @@ public class HttpSourceConnector extends SourceConnector {
             if (offset == null) {
                 continue;
             }
+            if (endpoints == null) {
+                endpoints = configuredEndpoints(connectorConfig);
+            }
+            Object endpoint = partition.get(Endpoint.PARTITION_KEY);
+            if (!endpoints.contains(endpoint)) {
+                throw new ConnectException("partition " + partition + " is not an endpoint of this connector: expected "
+                        + "one of " + endpoints.stream().map(e -> "{\"" + Endpoint.PARTITION_KEY + "\": \"" + e + "\"}")
+                        .collect(Collectors.joining(", ")) + " (a null offset, which removes a partition's offset, "
+                        + "is accepted for any partition)");
+            }
             for (Map.Entry<String, ?> field : offset.entrySet()) {
-                String key = field.getKey();
-                Object value = field.getValue();
-                boolean ok;
-                if (key.equals(EndpointOffset.SKIP_KEY)) {
-                    ok = value instanceof Number && ((Number) value).longValue() >= 0;
-                } else if (key.equals(EndpointOffset.INCREMENTAL_KEY) || key.equals(EndpointOffset.PAGE_KEY)
-                        || key.equals(EndpointOffset.MAX_KEY)) {
-                    ok = value instanceof String;
-                } else {
-                    throw new ConnectException("unknown offset key '" + key + "' for " + partition
-                            + ": expected incremental, cycle.page, cycle.skip, cycle.max");
-                }
-                if (!ok) {
-                    throw new ConnectException("offset key '" + key + "' for " + partition + ": expected "
-                            + (key.equals(EndpointOffset.SKIP_KEY) ? "a number >= 0" : "a string") + ", got "
-                            + value);
+                String problem = offsetValueProblem(field.getKey(), field.getValue());
+                if (problem != null) {
+                    throw new ConnectException("offset for " + partition + ": " + problem);
                 }
             }
             if (offset.containsKey(EndpointOffset.SKIP_KEY) != offset.containsKey(EndpointOffset.PAGE_KEY)) {
                 throw new ConnectException("offset for " + partition + ": cycle.page and cycle.skip go together");
             }
+            if (!offset.containsKey(EndpointOffset.PAGE_KEY)) {
+                for (String key : List.of(EndpointOffset.MAX_KEY, EndpointOffset.MAX_IDS_KEY,
+                        EndpointOffset.MAX_ID_KEY)) {
+                    if (offset.containsKey(key)) {
+                        throw new ConnectException("offset for " + partition + ": " + key + " belongs to a cycle under "
+                                + "way and needs cycle.page and cycle.skip");
+                    }
+                }
+            }
         }
         return true;
+    }
+
+    private static List<String> configuredEndpoints(Map<String, String> connectorConfig) {
+        try {
+            List<String> ids = new ArrayList<>();
+            for (Endpoint endpoint : Endpoints.all(new HttpSourceConfig(connectorConfig))) {
+                ids.add(endpoint.id());
+            }
+            return ids;
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw new ConnectException("cannot tell the connector's endpoints from its configuration: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Why a value cannot be stored under an offset key, or null when it can. */
+    private static String offsetValueProblem(String key, Object value) {
+        switch (key) {
+            case EndpointOffset.INCREMENTAL_KEY:
+            case EndpointOffset.MAX_KEY:
+            case EndpointOffset.INCREMENTAL_ID_KEY:
+            case EndpointOffset.MAX_ID_KEY:
+                return value instanceof String || isNumber(value) ? null
+                        : "'" + key + "': expected a string or a number, got " + describe(value);
+            case EndpointOffset.PAGE_KEY:
+                return value instanceof String || isIntegral(value) ? null
+                        : "'" + key + "': expected a page token (a string, or a page number), got " + describe(value);
+            case EndpointOffset.SKIP_KEY:
+                return isIntegral(value) && ((Number) value).longValue() >= 0 ? null
+                        : "'" + key + "': expected a whole number >= 0, got " + describe(value);
+            case EndpointOffset.INCREMENTAL_IDS_KEY:
+            case EndpointOffset.MAX_IDS_KEY:
+                if (!(value instanceof String)) {
+                    return "'" + key + "': expected a JSON array of ids as a string, e.g. "
+                            + "\"[\\\"a\\\",\\\"b\\\"]\", got " + describe(value);
+                }
+                try {
+                    BoundaryIds.parse((String) value);
+                    return null;
+                } catch (IllegalArgumentException e) {
+                    return "'" + key + "': " + e.getMessage();
+                }
+            default:
+                return "unknown offset key '" + key + "': expected " + String.join(", ",
+                        EndpointOffset.INCREMENTAL_KEY, EndpointOffset.INCREMENTAL_IDS_KEY,
+                        EndpointOffset.INCREMENTAL_ID_KEY, EndpointOffset.PAGE_KEY, EndpointOffset.SKIP_KEY,
+                        EndpointOffset.MAX_KEY, EndpointOffset.MAX_IDS_KEY, EndpointOffset.MAX_ID_KEY);
+        }
+    }
+
+    private static boolean isNumber(Object value) {
+        return value instanceof Number && !(value instanceof Double && (((Double) value).isNaN()
+                || ((Double) value).isInfinite()));
+    }
+
+    private static boolean isIntegral(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
+                || value instanceof java.math.BigInteger;
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "null" : value.getClass().getSimpleName() + " " + value;
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -29,20 +30,28 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls the endpoints assigned to this task in turn, one page per fetch, and hands their records to the worker
  * through the shared {@link RecordPipeline}: a poll() fetches pages, from whichever endpoints are due, until it has
- * {@code batch.max.records} records or nothing is due. Each record carries its endpoint as source partition and the
- * {@link EndpointOffset} just after it, so the worker commits progress record by record.
+ * {@code batch.max.records} records, nothing is due, or about a second has passed. Each record carries its endpoint
+ * as source partition and the {@link EndpointOffset} just after it, so the worker commits progress record by record.
+ *
+ * <p>A poll() never blocks for long, whatever the endpoints are doing (waiting for the next cycle, backing off after
+ * a failure, honouring a {@code Retry-After}, waiting for a slow response): since Kafka 3.0 the runtime calls
+ * {@link #stop()} only after poll() has returned, and pauses and rebalances between polls too. Requests in flight
+ * and retry state stay in the {@link EndpointReader}s between polls; {@link #stop()} cancels them and closes the
+ * HTTP client.
  */
 public class HttpSourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(HttpSourceTask.class);
-    /** The longest poll() blocks while no endpoint is due, so the worker regains control regularly. */
-    private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(1);
-    /** The longest poll() goes on fetching further pages to fill its batch. */
-    private static final Duration MAX_FETCHING = Duration.ofSeconds(1);
+    /**
+     * The longest a poll() works or waits before handing control back to the worker: fetching further pages to fill
+     * its batch, waiting for a response, or waiting for an endpoint to become due.
+     */
+    static final Duration MAX_POLL = Duration.ofSeconds(1);
 
     private final Clock clock = Clock.systemUTC();
     private final Deque<Pending> pending = new ArrayDeque<>();
     private final StopSignal stop = new StopSignal();
     private List<EndpointReader> readers = List.of();
+    private HttpFetcher fetcher;
     private RecordPipeline pipeline;
     private int batchMaxRecords;
     private int nextReader;
@@ -64,12 +73,11 @@ public class HttpSourceTask extends SourceTask {
         Authenticator auth = Authenticators.fromConfig(config, client, clock, secrets);
         Backoff backoff = new Backoff(config.retryBackoffInitial(), config.retryBackoffMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        HttpFetcher fetcher = new HttpFetcher(client, auth, origins, config.readTimeout(), config.retryMaxAttempts(),
-                backoff, stop, clock);
+        fetcher = new HttpFetcher(client, auth, origins, config.readTimeout(), config.retryMaxAttempts(), backoff,
+                config.retryAfterMax(), config.responseMaxBytes(), stop, clock);
         Paginator paginator = Paginators.fromConfig(config, origins);
         RequestTemplate requests = RequestTemplate.fromConfig(config);
         ResponseRecords responseRecords = new ResponseRecords(config.recordsPointer());
-        IncrementalField incremental = config.incrementalField().map(IncrementalField::of).orElse(null);
 
         List<Endpoint> endpoints = Endpoints.forTask(config);
         List<Map<String, String>> partitions = new ArrayList<>();
@@ -81,7 +89,7 @@ public class HttpSourceTask extends SourceTask {
         List<EndpointReader> created = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             EndpointReader reader = new EndpointReader(endpoint, requests, fetcher, paginator, responseRecords,
-                    incremental, config.pollInterval(), clock);
+                    IncrementalTracker.fromConfig(config), config.pollInterval(), backoff, clock);
             Map<String, Object> stored = offsets == null ? null : offsets.get(endpoint.partition());
             reader.restore(EndpointOffset.fromMap(stored, config.incrementalInitial().orElse(null)));
             created.add(reader);
@@ -98,25 +106,30 @@ public class HttpSourceTask extends SourceTask {
             return batch.isEmpty() ? null : batch;
         }
         // Fetch pages while the batch has room and some endpoint is due right now, so the worker gets batches of
-        // up to batch.max.records instead of one page; never wait for an interval here, and hand back control
-        // after MAX_FETCHING even when pages keep coming back with nothing to send (all skipped, all empty).
-        Instant fetchUntil = clock.instant().plus(MAX_FETCHING);
+        // up to batch.max.records instead of one page; wait for a response, a retry or the next cycle only within
+        // MAX_POLL, and hand back control after it even when pages keep coming back with nothing to send.
+        long pollEnds = System.nanoTime() + MAX_POLL.toNanos();
         try {
             while (batch.size() < batchMaxRecords && !stop.isStopped()) {
+                Duration left = Duration.ofNanos(pollEnds - System.nanoTime());
+                if (left.isNegative() || left.isZero()) {
+                    break;
+                }
                 Instant now = clock.instant();
                 EndpointReader reader = nextDueReader(now);
                 if (reader == null) {
                     if (batch.isEmpty()) {
-                        stop.await(idleWait(now));
+                        Duration idle = idleWait(now);
+                        stop.await(idle.compareTo(left) < 0 ? idle : left);
                     }
                     break;
                 }
-                for (FetchedRecord record : reader.fetchPage()) {
-                    pending.add(new Pending(reader.endpoint(), record));
-                }
-                drainInto(batch);
-                if (!clock.instant().isBefore(fetchUntil)) {
-                    break;
+                Optional<List<FetchedRecord>> page = reader.fetchPage(left);
+                if (page.isPresent()) {
+                    for (FetchedRecord record : page.get()) {
+                        pending.add(new Pending(reader.endpoint(), record));
+                    }
+                    drainInto(batch);
                 }
             }
         } catch (InterruptedException e) {
@@ -154,17 +167,27 @@ public class HttpSourceTask extends SourceTask {
     private Duration idleWait(Instant now) {
         Instant earliest = Instant.MAX;
         for (EndpointReader reader : readers) {
-            if (reader.nextCycleAt().isBefore(earliest)) {
-                earliest = reader.nextCycleAt();
+            if (reader.nextActionAt().isBefore(earliest)) {
+                earliest = reader.nextActionAt();
             }
         }
-        Duration wait = earliest.equals(Instant.MAX) ? MAX_IDLE_WAIT : Duration.between(now, earliest);
-        return wait.compareTo(MAX_IDLE_WAIT) > 0 ? MAX_IDLE_WAIT : wait;
+        Duration wait = earliest.equals(Instant.MAX) ? MAX_POLL : Duration.between(now, earliest);
+        return wait.compareTo(MAX_POLL) > 0 ? MAX_POLL : wait;
     }
 
+    /**
+     * Called by the runtime on the task's thread once poll() has returned (and by tests from other threads): cancels
+     * the requests under way and any retry, and closes the HTTP client. Nothing is sent afterwards.
+     */
     @Override
     public void stop() {
         stop.stop();
+        for (EndpointReader reader : readers) {
+            reader.close();
+        }
+        if (fetcher != null) {
+            fetcher.close();
+        }
     }
 
     private static final class Pending {

@@ -49,10 +49,14 @@ public final class IncrementalField {
         if (b == null) {
             return a;
         }
+        return compare(a, b) >= 0 ? a : b;
+    }
+
+    /** Orders two non-null values the way {@link #max} does: numerically when both are numbers, else as strings. */
+    public static int compare(String a, String b) {
         BigDecimal x = number(a);
         BigDecimal y = number(b);
-        int cmp = x != null && y != null ? x.compareTo(y) : a.compareTo(b);
-        return cmp >= 0 ? a : b;
+        return x != null && y != null ? x.compareTo(y) : a.compareTo(b);
     }
 
     private static BigDecimal number(String text) {

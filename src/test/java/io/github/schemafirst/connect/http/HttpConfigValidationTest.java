@@ -96,6 +96,55 @@ class HttpConfigValidationTest {
     }
 
     @Test
+    void incrementalModesNeedTheirKeys() {
+        String since = "https://a/x?since={{incremental}}";
+        assertThat(problems("http.url", since, "http.incremental.field", "ts", "http.incremental.mode", "inclusive"))
+                .isEmpty();
+        assertThat(problems("http.url", since, "http.incremental.field", "ts", "http.incremental.mode", "inclusive",
+                "http.incremental.id.field", "/meta/id", "http.incremental.ids.max", "50")).isEmpty();
+        assertThat(problems("http.url", since, "http.incremental.mode", "inclusive").get("http.incremental.mode"))
+                .containsExactly("inclusive needs http.incremental.field");
+        assertThat(problems("http.url", since, "http.incremental.field", "ts", "http.incremental.id.field", "id")
+                .get("http.incremental.id.field"))
+                .containsExactly("applies only to http.incremental.mode=inclusive or composite, but it is exclusive");
+        assertThat(problems("http.url", since, "http.incremental.field", "ts", "http.incremental.ids.max", "5"))
+                .containsOnlyKeys("http.incremental.ids.max");
+
+        String pair = "https://a/x?since={{incremental}}&after={{incremental.id}}";
+        assertThat(problems("http.url", pair, "http.incremental.field", "ts", "http.incremental.mode", "composite",
+                "http.incremental.id.field", "id")).isEmpty();
+        assertThat(problems("http.url", pair, "http.incremental.field", "ts", "http.incremental.mode", "composite")
+                .get("http.incremental.id.field")).containsExactly("required for http.incremental.mode=composite");
+        assertThat(problems("http.url", since, "http.incremental.field", "ts", "http.incremental.mode", "composite",
+                "http.incremental.id.field", "id")).containsOnlyKeys("http.incremental.mode");
+        assertThat(problems("http.url", pair, "http.incremental.field", "ts").get("http.url"))
+                .containsExactly("uses {{incremental.id}}, which needs http.incremental.mode=composite");
+        assertThat(problems("http.url", since, "http.method", "POST", "http.body", "{\"after\":\"{{incremental.id}}\"}",
+                "http.incremental.field", "ts")).containsOnlyKeys("http.body");
+    }
+
+    @Test
+    void singleKeyChecksOfTheNewKeysSurfaceThroughValidate() {
+        Map<String, String> props = new HashMap<>(Map.of("name", "c", "topic", "t", "http.url", "https://a/x",
+                "http.incremental.mode", "sometimes", "http.response.max.bytes", "10", "http.retry.after.max.ms", "-2",
+                "http.incremental.ids.max", "20000"));
+        Map<String, List<String>> errors = new HttpSourceConnector().validate(props).configValues().stream()
+                .filter(v -> !v.errorMessages().isEmpty())
+                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+        assertThat(errors).containsOnlyKeys("http.incremental.mode", "http.response.max.bytes",
+                "http.retry.after.max.ms", "http.incremental.ids.max");
+    }
+
+    @Test
+    void retryAfterCapDefaultsToTheBackoffMaximum() {
+        Map<String, String> props = new HashMap<>(Map.of("topic", "t", "http.url", "https://a/x",
+                "http.retry.backoff.max.ms", "7000"));
+        assertThat(new HttpSourceConfig(props).retryAfterMax()).isEqualTo(java.time.Duration.ofSeconds(7));
+        props.put("http.retry.after.max.ms", "2500");
+        assertThat(new HttpSourceConfig(props).retryAfterMax()).isEqualTo(java.time.Duration.ofMillis(2500));
+    }
+
+    @Test
     void requestChecks() {
         assertThat(problems("http.url", "https://a/x", "http.body", "{}")).containsOnlyKeys("http.body");
         assertThat(problems("http.url", "https://a/x", "http.headers", "oops")).containsOnlyKeys("http.headers");
@@ -119,24 +168,6 @@ class HttpConfigValidationTest {
         assertThat(errors.get("http.auth.password")).containsExactly("required for http.auth.type=basic");
         assertThat(HttpSourceConfig.CONFIG_DEF.configKeys().get("http.auth.password").type)
                 .isEqualTo(org.apache.kafka.common.config.ConfigDef.Type.PASSWORD);
-    }
-
-    @Test
-    void alterOffsetsAcceptsOnlyTheShapeTheTaskReads() {
-        HttpSourceConnector connector = new HttpSourceConnector();
-        Map<Map<String, ?>, Map<String, ?>> good = new HashMap<>();
-        good.put(Map.of("endpoint", "https://a/x"), Map.of("incremental", "2026-01-01T00:00:00Z"));
-        good.put(Map.of("endpoint", "https://a/y"), null);
-        assertThat(connector.alterOffsets(Map.of(), good)).isTrue();
-
-        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("url", "https://a/x"),
-                Map.of("incremental", "1")))).hasMessageContaining("expected a source partition {\"endpoint\"");
-        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("endpoint", "https://a/x"),
-                Map.of("since", "1")))).hasMessageContaining("unknown offset key 'since'");
-        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("endpoint", "https://a/x"),
-                Map.of("cycle.page", "2")))).hasMessageContaining("cycle.page and cycle.skip go together");
-        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("endpoint", "https://a/x"),
-                Map.of("cycle.page", "2", "cycle.skip", "x")))).hasMessageContaining("expected a number >= 0");
     }
 
     @Test

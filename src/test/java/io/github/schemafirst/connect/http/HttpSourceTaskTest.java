@@ -238,6 +238,71 @@ class HttpSourceTaskTest {
         stopper.join();
     }
 
+    /** Polls as the runtime does, on this thread, until {@code done} holds; asserts each poll's duration. */
+    private static List<Duration> pollUntil(HttpSourceTask task, java.util.function.BooleanSupplier done)
+            throws InterruptedException {
+        List<Duration> durations = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            long started = System.nanoTime();
+            task.poll();
+            durations.add(Duration.ofNanos(System.nanoTime() - started));
+        }
+        assertThat(done.getAsBoolean()).as("condition reached within 20 s").isTrue();
+        return durations;
+    }
+
+    @Test
+    void pollReturnsWithinAboutASecondWhileRetryingForeverAndStopEndsTheRequests() throws Exception {
+        server.on("/names", (exchange, request) -> respond(exchange, 503, "down", Map.of("Retry-After", "3600")));
+        server.on("/marker", (exchange, request) -> respond(exchange, 200, "[]"));
+        HttpSourceTask task = start("http.url", server.url("/names"), "http.retry.max.attempts", "-1",
+                "http.retry.backoff.initial.ms", "100", "http.retry.backoff.max.ms", "600");
+        // Retry-After: 3600 is capped at the backoff maximum (600 ms): several attempts within a few seconds
+        List<Duration> durations = pollUntil(task, () -> server.requests("/names").size() >= 4);
+        assertThat(durations).allSatisfy(d -> assertThat(d).isLessThan(Duration.ofMillis(1500)));
+
+        task.stop(); // as the runtime does: on the polling thread, after poll() returned
+        int sent = server.requests("/names").size();
+        assertThat(task.poll()).isNull();
+        // a marker request on another path proves time passed: a retry would have been due long before
+        HttpSourceTask marker = start("http.url", server.url("/marker"), "http.poll.interval.ms", "100");
+        pollUntil(marker, () -> server.requests("/marker").size() >= 10);
+        assertThat(server.requests("/names")).as("requests after stop()").hasSize(sent);
+    }
+
+    @Test
+    void pollReturnsWhileAResponseIsSlowAndStopCancelsIt() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        server.on("/slow", (exchange, request) -> {
+            try {
+                release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            respond(exchange, 200, "[\"late\"]");
+        });
+        HttpSourceTask task = start("http.url", server.url("/slow"), "http.read.timeout.ms", "30000");
+        try {
+            List<Duration> durations = pollUntil(task, new java.util.function.BooleanSupplier() {
+                int polls;
+
+                @Override
+                public boolean getAsBoolean() {
+                    return polls++ >= 3;
+                }
+            });
+            assertThat(durations).hasSize(3).allSatisfy(d -> assertThat(d).isLessThan(Duration.ofMillis(1500)));
+            assertThat(server.requests("/slow")).as("one request, still under way").hasSize(1);
+            long started = System.nanoTime();
+            task.stop();
+            assertThat(task.poll()).isNull();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        } finally {
+            release.countDown();
+        }
+    }
+
     private final class FakeContext implements SourceTaskContext {
         private final Map<String, String> configs;
 

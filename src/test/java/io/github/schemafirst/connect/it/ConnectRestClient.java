@@ -136,6 +136,17 @@ public final class ConnectRestClient {
         expect(response, "PUT " + path, 202);
     }
 
+    /**
+     * Restarts the connector and all its tasks ({@code POST /connectors/{name}/restart?includeTasks=true}): the
+     * tasks stop (committing their offsets) and new ones start from the committed offsets.
+     */
+    public void restartConnector(String name) {
+        String path = "/connectors/" + encode(name) + "/restart?includeTasks=true&onlyFailed=false";
+        HttpResponse<String> response = call(HttpRequest.newBuilder(uri(path))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        expect(response, "POST " + path, 202, 204);
+    }
+
     /** Deletes the connector ({@code DELETE /connectors/{name}}); a connector that does not exist is fine. */
     public void deleteConnector(String name) {
         String path = "/connectors/" + encode(name);

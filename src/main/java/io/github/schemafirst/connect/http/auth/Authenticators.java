@@ -51,7 +51,8 @@ public final class Authenticators {
                 return new OAuth2ClientCredentialsAuthenticator(client, URI.create(tokenUrl),
                         config.text(HttpSourceConfig.OAUTH2_CLIENT_ID_CONFIG),
                         config.secret(HttpSourceConfig.OAUTH2_CLIENT_SECRET_CONFIG),
-                        config.text(HttpSourceConfig.OAUTH2_SCOPE_CONFIG), config.readTimeout(), clock, secrets);
+                        config.text(HttpSourceConfig.OAUTH2_SCOPE_CONFIG), config.readTimeout(),
+                        config.responseMaxBytes(), clock, secrets);
             }
             case NONE:
             default:

@@ -3,6 +3,7 @@ package io.github.schemafirst.connect.http.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.schemafirst.connect.http.request.BodySnippet;
+import io.github.schemafirst.connect.http.request.BoundedExchange;
 import io.github.schemafirst.connect.http.request.Escaping;
 import io.github.schemafirst.connect.http.request.Header;
 import java.io.IOException;
@@ -39,19 +40,24 @@ public final class OAuth2ClientCredentialsAuthenticator implements Authenticator
     private final Clock clock;
     private final TokenCache cache = new TokenCache();
     private final Secrets secrets;
+    private final long maxBodyBytes;
 
     public OAuth2ClientCredentialsAuthenticator(HttpClient client, URI tokenUrl, String clientId, String clientSecret,
                                                 String scope, Duration timeout, Clock clock) {
-        this(client, tokenUrl, clientId, clientSecret, scope, timeout, clock, Secrets.none());
+        this(client, tokenUrl, clientId, clientSecret, scope, timeout, 64L * 1024 * 1024, clock, Secrets.none());
     }
 
     /**
-     * @param client  must not follow redirects: the client secret goes to {@code tokenUrl} and nowhere else
-     * @param secrets where each token fetched is registered, so it is masked wherever the API echoes it
+     * @param client       must not follow redirects: the client secret goes to {@code tokenUrl} and nowhere else
+     * @param timeout      the whole token exchange, body included
+     * @param maxBodyBytes the longest token response read
+     * @param secrets      where each token fetched is registered, so it is masked wherever the API echoes it
      */
     public OAuth2ClientCredentialsAuthenticator(HttpClient client, URI tokenUrl, String clientId, String clientSecret,
-                                                String scope, Duration timeout, Clock clock, Secrets secrets) {
+                                                String scope, Duration timeout, long maxBodyBytes, Clock clock,
+                                                Secrets secrets) {
         this.secrets = secrets;
+        this.maxBodyBytes = maxBodyBytes;
         this.client = client;
         this.tokenUrl = tokenUrl;
         this.clientId = clientId;
@@ -111,7 +117,7 @@ public final class OAuth2ClientCredentialsAuthenticator implements Authenticator
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
-        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = BoundedExchange.send(client, request, timeout, maxBodyBytes);
         int status = response.statusCode();
         if (status == 429 || status >= 500) {
             // worth retrying: the fetcher's retry loop treats IOExceptions like connection errors

@@ -3,189 +3,435 @@ package io.github.schemafirst.connect.http.request;
 import io.github.schemafirst.connect.http.auth.Authenticator;
 import io.github.schemafirst.connect.http.auth.OriginPolicy;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLHandshakeException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one request and returns its 2xx response, retrying what is worth retrying: 429 and 503 after their
- * {@code Retry-After} (or the backoff when absent), other 5xx, timeouts and connection errors after an exponential
- * backoff with jitter, a 401 once with fresh credentials. Any other status fails at once with the status and the
- * start of the body; so does running out of attempts.
+ * Sends requests and retries what is worth retrying: 429 and 503 after their {@code Retry-After} (capped at
+ * {@code http.retry.after.max.ms}; the backoff when absent), other 5xx, timeouts and connection errors after an
+ * exponential backoff with jitter, a 401 once with fresh credentials. Any other status fails at once with the status
+ * and the start of the body ({@link HttpStatusException}); so does running out of attempts.
+ *
+ * <p>A request is a {@link Call} whose state (attempts so far, the exchange in flight, when to retry) lives between
+ * calls of {@link Call#poll(Duration)}, so the task's {@code poll()} never blocks for a backoff, a
+ * {@code Retry-After} or a slow server: the Connect runtime stops, pauses and rebalances a task only between two
+ * polls. Each attempt (credentials included, e.g. an OAuth2 token request) runs on this fetcher's own thread and
+ * must complete, body and all, within the read timeout; bodies are read up to {@code http.response.max.bytes}.
+ *
+ * <p>Credentials go only where the {@link OriginPolicy} allows, and the client must not follow redirects itself
+ * ({@code HttpClient.Redirect.NEVER}): this class follows them, hop by hop, attaching credentials per hop.
  */
-public final class HttpFetcher {
+public final class HttpFetcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpFetcher.class);
+    public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 5;
 
     private final HttpClient client;
     private final Authenticator auth;
+    /** Where credentials and redirects may go; null: only within the origin of each request's own URL. */
+    private final OriginPolicy origins;
     private final Duration readTimeout;
     private final int maxAttempts;
     private final Backoff backoff;
+    private final Duration retryAfterMax;
+    private final long maxBodyBytes;
     private final Sleeper sleeper;
     private final Clock clock;
-    /** Where credentials and redirects may go; null: only within the origin of each request's own URL. */
-    private final OriginPolicy origins;
+    private final Set<Call> open = ConcurrentHashMap.newKeySet();
+    private final ExecutorService attempts = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "schemafirst-http-request");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile boolean closed;
 
     /**
-     * A fetcher that sends credentials, and follows redirects, only within the origin of each request's own URL.
-     *
-     * @param maxAttempts attempts per request, the first included; -1 for no limit
+     * Credentials and redirects only within the origin of each request's own URL, {@code Retry-After} capped at the
+     * backoff maximum, bodies up to {@link #DEFAULT_MAX_BODY_BYTES}.
      */
     public HttpFetcher(HttpClient client, Authenticator auth, Duration readTimeout, int maxAttempts, Backoff backoff,
                        Sleeper sleeper, Clock clock) {
         this(client, auth, null, readTimeout, maxAttempts, backoff, sleeper, clock);
     }
 
-    /**
-     * @param client      must not follow redirects itself ({@code HttpClient.Redirect.NEVER}): this class does
-     * @param origins     where credentials go and redirects may lead
-     * @param maxAttempts attempts per request, the first included; -1 for no limit
-     */
+    /** As the full form, with {@code Retry-After} capped at the backoff maximum and the default body limit. */
     public HttpFetcher(HttpClient client, Authenticator auth, OriginPolicy origins, Duration readTimeout,
                        int maxAttempts, Backoff backoff, Sleeper sleeper, Clock clock) {
-        this.origins = origins;
+        this(client, auth, origins, readTimeout, maxAttempts, backoff, backoff.max(), DEFAULT_MAX_BODY_BYTES, sleeper,
+                clock);
+    }
+
+    /**
+     * @param client        must not follow redirects itself ({@code HttpClient.Redirect.NEVER}): this class does
+     * @param origins       where credentials go and redirects may lead; null: each request's own origin only
+     * @param maxAttempts   attempts per request, the first included; -1 for no limit
+     * @param retryAfterMax the longest wait a {@code Retry-After} header can ask for
+     * @param maxBodyBytes  bodies longer than this are not read ({@link ResponseBody#overLimit()})
+     * @param sleeper       how {@link #fetch(RequestSpec)}, the blocking form, waits between attempts
+     */
+    public HttpFetcher(HttpClient client, Authenticator auth, OriginPolicy origins, Duration readTimeout,
+                       int maxAttempts, Backoff backoff, Duration retryAfterMax, long maxBodyBytes, Sleeper sleeper,
+                       Clock clock) {
         this.client = client;
         this.auth = auth;
+        this.origins = origins;
         this.readTimeout = readTimeout;
         this.maxAttempts = maxAttempts;
         this.backoff = backoff;
+        this.retryAfterMax = retryAfterMax;
+        this.maxBodyBytes = maxBodyBytes;
         this.sleeper = sleeper;
         this.clock = clock;
     }
 
+    /** Starts a request; nothing is sent before the first {@link Call#poll}. */
+    public Call call(RequestSpec spec) {
+        if (closed) {
+            throw new ConnectException("HTTP fetcher closed");
+        }
+        Call call = new Call(spec);
+        open.add(call);
+        return call;
+    }
+
     /**
-     * @return the 2xx response
+     * The blocking form, for callers that may wait (tools, tests): sends, waits through the retries with the
+     * sleeper, and returns the 2xx response.
+     *
      * @throws ConnectException     on a non-retriable status or when attempts are exhausted
-     * @throws InterruptedException when the task is stopping
+     * @throws InterruptedException when the sleeper was cut short (the task is stopping)
      */
-    public HttpResponse<byte[]> fetch(RequestSpec spec) throws InterruptedException {
-        int failures = 0;
-        boolean refreshedCredentials = false;
-        while (true) {
-            String failure;
-            Duration delay;
-            try {
-                HttpResponse<byte[]> response = exchange(spec);
-                int status = response.statusCode();
-                if (status >= 200 && status < 300) {
-                    return response;
+    public HttpResponse<ResponseBody> fetch(RequestSpec spec) throws InterruptedException {
+        Call call = call(spec);
+        try {
+            while (true) {
+                Optional<HttpResponse<ResponseBody>> response = call.poll(readTimeout.plusSeconds(1));
+                if (response.isPresent()) {
+                    return response.get();
                 }
-                if (status == 401 && !refreshedCredentials && policy(spec).sendsCredentialsTo(response.uri())
-                        && auth.refreshAfterUnauthorized()) {
-                    refreshedCredentials = true;
-                    continue;
+                if (!call.inFlight()) {
+                    sleeper.sleep(call.retryDelay());
+                    call.retryNow();
                 }
-                if (!retriable(status)) {
-                    throw new ConnectException(spec + " failed with HTTP " + status + ": "
-                            + BodySnippet.of(response.body()));
-                }
-                failures++;
-                failure = "HTTP " + status + ": " + BodySnippet.of(response.body());
-                Optional<Duration> retryAfter = status == 429 || status == 503
-                        ? RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock.instant())
-                        : Optional.empty();
-                delay = retryAfter.isPresent() ? retryAfter.get() : backoff.delay(failures);
-            } catch (IOException e) {
-                SSLHandshakeException tls = tlsFailure(e);
-                if (tls != null) {
-                    // a certificate problem does not go away by retrying: say where to fix it
-                    throw new ConnectException(spec + " failed: TLS handshake failed (" + tls.getMessage()
-                            + "); if the server uses a private CA, set http.ssl.truststore.location", e);
-                }
-                failures++;
-                failure = describe(e);
-                delay = backoff.delay(failures);
             }
-            if (maxAttempts >= 0 && failures >= maxAttempts) {
-                throw new ConnectException(spec + " failed after " + failures + " attempt(s) (http.retry.max.attempts="
-                        + maxAttempts + "); last error: " + failure);
-            }
-            log.warn("{} failed (attempt {}): {}; retrying in {} ms", spec, failures, failure, delay.toMillis());
-            sleeper.sleep(delay);
+        } finally {
+            call.cancel();
         }
     }
 
     /**
-     * Sends and reads the whole response within the read timeout: {@link HttpRequest#timeout} alone only bounds the
-     * wait for the response headers, and a server that stalls mid-body would hang the task.
+     * Cancels the requests in flight, stops the attempt thread and, where the JDK has one (21+), shuts the HTTP
+     * client down. Calls fail afterwards.
      */
-    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<byte[]>> future =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    @Override
+    public void close() {
+        closed = true;
+        for (Call call : open) {
+            call.cancel();
+        }
+        attempts.shutdownNow();
+        shutDown(client);
+    }
+
+    /** {@code HttpClient.shutdownNow()} exists from Java 21 on; the connector is built for Java 11. */
+    static void shutDown(HttpClient client) {
         try {
-            return future.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new HttpTimeoutException("no complete response within http.read.timeout.ms="
-                    + readTimeout.toMillis());
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException) {
-                throw (IOException) cause;
+            Method shutdownNow = HttpClient.class.getMethod("shutdownNow");
+            shutdownNow.invoke(client);
+        } catch (NoSuchMethodException e) {
+            // Java 11-20: the client has no close; in-flight exchanges were cancelled, the rest goes with the object
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.debug("Could not shut the HTTP client down", e);
+        }
+    }
+
+    /** One request and its retries. Driven by one thread at a time. */
+    public final class Call {
+        private final RequestSpec spec;
+        private int failures;
+        private boolean refreshedCredentials;
+        private volatile CompletableFuture<HttpResponse<ResponseBody>> inFlight;
+        private volatile CompletableFuture<HttpResponse<ResponseBody>> exchange;
+        private long inFlightDeadline;
+        private Instant retryAt = Instant.MIN;
+        private Duration retryDelay = Duration.ZERO;
+        private volatile boolean cancelled;
+
+        private Call(RequestSpec spec) {
+            this.spec = spec;
+        }
+
+        public RequestSpec spec() {
+            return spec;
+        }
+
+        /** When this call needs {@link #poll} again: now while a request is due or in flight, else the retry time. */
+        public Instant readyAt() {
+            return inFlight != null ? Instant.MIN : retryAt;
+        }
+
+        public boolean inFlight() {
+            return inFlight != null;
+        }
+
+        /** Attempts that failed so far. */
+        public int failures() {
+            return failures;
+        }
+
+        Duration retryDelay() {
+            return retryDelay;
+        }
+
+        /** For the blocking form: the caller has waited out the delay itself. */
+        void retryNow() {
+            retryAt = Instant.MIN;
+        }
+
+        /**
+         * Drives the request for at most {@code maxWait}: sends it when due, waits for the response, and schedules a
+         * retry after a retriable failure.
+         *
+         * @return the 2xx response; empty while the request is in flight or waiting for its retry time
+         * @throws HttpStatusException  on a status that retrying cannot fix
+         * @throws ConnectException     when attempts are exhausted or the TLS handshake fails
+         * @throws InterruptedException when the call was cancelled (the task is stopping)
+         */
+        public Optional<HttpResponse<ResponseBody>> poll(Duration maxWait) throws InterruptedException {
+            long until = System.nanoTime() + Math.max(0, maxWait.toNanos());
+            while (true) {
+                if (cancelled) {
+                    throw new InterruptedException("request cancelled: the task is stopping");
+                }
+                if (inFlight == null) {
+                    if (clock.instant().isBefore(retryAt)) {
+                        return Optional.empty();
+                    }
+                    start();
+                }
+                long now = System.nanoTime();
+                long wait = Math.min(until, inFlightDeadline) - now;
+                HttpResponse<ResponseBody> response;
+                try {
+                    response = inFlight.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (System.nanoTime() - inFlightDeadline < 0) {
+                        return Optional.empty(); // still within the read timeout: come back later
+                    }
+                    cancelInFlight();
+                    inFlight = null;
+                    exchange = null;
+                    failed(new HttpTimeoutException("no complete response within http.read.timeout.ms="
+                            + readTimeout.toMillis()));
+                    return Optional.empty();
+                } catch (CancellationException e) {
+                    inFlight = null;
+                    throw new InterruptedException("request cancelled: the task is stopping");
+                } catch (ExecutionException e) {
+                    inFlight = null;
+                    Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
+                            ? e.getCause().getCause() : e.getCause();
+                    if (cause instanceof UncheckedIOException) {
+                        cause = cause.getCause();
+                    }
+                    if (cause instanceof IOException && !cancelled) {
+                        failed((IOException) cause);
+                        return Optional.empty();
+                    }
+                    if (cancelled || cause instanceof InterruptedException
+                            || cause instanceof CancellationException) {
+                        throw new InterruptedException("request cancelled: the task is stopping");
+                    }
+                    if (cause instanceof RuntimeException) {
+                        throw (RuntimeException) cause;
+                    }
+                    throw new ConnectException(spec + " failed", cause);
+                }
+                inFlight = null;
+                exchange = null;
+                Optional<HttpResponse<ResponseBody>> done = handle(response);
+                if (done.isPresent()) {
+                    open.remove(this);
+                    return done;
+                }
+                if (retryAt.equals(Instant.MIN)) {
+                    continue; // fresh credentials: send again at once
+                }
+                return Optional.empty();
             }
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
+        }
+
+        /** Cancels the request in flight and any retry; the next {@link #poll} throws. */
+        public void cancel() {
+            cancelled = true;
+            open.remove(this);
+            cancelInFlight();
+        }
+
+        /** Aborts the exchange in flight, if any (may be called from another thread). */
+        private void cancelInFlight() {
+            CompletableFuture<HttpResponse<ResponseBody>> sent = exchange;
+            if (sent != null) {
+                sent.cancel(true);
             }
-            throw new IOException(cause);
+            CompletableFuture<HttpResponse<ResponseBody>> attempt = inFlight;
+            if (attempt != null) {
+                attempt.cancel(true);
+            }
+        }
+
+        private void start() {
+            retryAt = Instant.MIN;
+            inFlightDeadline = System.nanoTime() + readTimeout.toNanos();
+            inFlight = hop(spec.method(), spec.uri(), spec.body(), 0);
+        }
+
+        /**
+         * Sends one hop and follows a redirect (301, 302, 303, 307, 308; at most {@value #MAX_REDIRECTS}) within the
+         * origins the policy allows, never from https to http. Each hop carries credentials only when it goes to an
+         * endpoint's origin: they are attached per hop, off the task's thread (credentials may need a request of
+         * their own, an OAuth2 token). 303, and 301/302 after a POST, continue as GET without a body.
+         */
+        private CompletableFuture<HttpResponse<ResponseBody>> hop(String method, URI uri, String body, int redirects) {
+            OriginPolicy policy = policy(spec);
+            CompletableFuture<HttpRequest> built;
+            try {
+                built = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return build(spec, method, uri, body, policy.sendsCredentialsTo(uri));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new CancellationException("interrupted while preparing the request");
+                    }
+                }, attempts);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                throw new ConnectException("HTTP fetcher closed");
+            }
+            return built.thenCompose(request -> {
+                CompletableFuture<HttpResponse<ResponseBody>> sent =
+                        client.sendAsync(request, ResponseBody.handler(maxBodyBytes));
+                exchange = sent;
+                if (cancelled) {
+                    sent.cancel(true);
+                }
+                return sent;
+            }).thenCompose(response -> {
+                int status = response.statusCode();
+                Optional<String> location = response.headers().firstValue("Location");
+                if (!REDIRECTS.contains(status) || location.isEmpty()) {
+                    return CompletableFuture.completedFuture(response);
+                }
+                URI target = policy.redirect(spec.toString(), uri, status, location.get()); // throws when refused
+                if (redirects == MAX_REDIRECTS) {
+                    throw new ConnectException(spec + " was redirected more than " + MAX_REDIRECTS
+                            + " times; last to " + policy.secrets().mask(target.toString()));
+                }
+                log.debug("{} redirected (HTTP {}) to {}", spec, status, policy.secrets().mask(target.toString()));
+                boolean asGet = status == 303 || ((status == 301 || status == 302) && "POST".equals(method));
+                return hop(asGet ? "GET" : method, target, asGet ? null : body, redirects + 1);
+            });
+        }
+
+        /**
+         * Acts on a complete response.
+         *
+         * @return the response when it is a success; empty after scheduling a retry (or a fresh-credential resend,
+         *         with {@code retryAt} left at MIN)
+         */
+        private Optional<HttpResponse<ResponseBody>> handle(HttpResponse<ResponseBody> response) {
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return Optional.of(response);
+            }
+            if (status == 401 && !refreshedCredentials && policy(spec).sendsCredentialsTo(response.uri())
+                    && auth.refreshAfterUnauthorized()) {
+                refreshedCredentials = true;
+                retryAt = Instant.MIN;
+                return Optional.empty();
+            }
+            if (!retriable(status)) {
+                open.remove(this);
+                throw new HttpStatusException(spec + " failed with HTTP " + status + ": "
+                        + BodySnippet.of(response.body().bytes()), status);
+            }
+            failures++;
+            String failure = "HTTP " + status + ": " + BodySnippet.of(response.body().bytes());
+            Duration delay = backoff.delay(failures);
+            if (status == 429 || status == 503) {
+                Optional<Duration> asked = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
+                        clock.instant());
+                if (asked.isPresent()) {
+                    delay = cappedRetryAfter(asked.get(), failure);
+                }
+            }
+            schedule(failure, delay);
+            return Optional.empty();
+        }
+
+        private Duration cappedRetryAfter(Duration asked, String failure) {
+            if (asked.compareTo(retryAfterMax) > 0) {
+                log.warn("{}: the server asked to retry after {} s ({}); waiting http.retry.after.max.ms={} ms "
+                        + "instead", spec, asked.getSeconds(), failure, retryAfterMax.toMillis());
+                return retryAfterMax;
+            }
+            // Retry-After: 0 (or a past date) still waits a little: never a tight loop
+            Duration floor = Backoff.MIN_CEILING.dividedBy(2);
+            return asked.compareTo(floor) < 0 ? floor : asked;
+        }
+
+        /** Schedules a retry, or throws when the failure is fatal or the attempts are exhausted. */
+        private void failed(IOException e) {
+            SSLHandshakeException tls = tlsFailure(e);
+            if (tls != null) {
+                open.remove(this);
+                // a certificate problem does not go away by retrying: say where to fix it
+                throw new ConnectException(spec + " failed: TLS handshake failed (" + tls.getMessage()
+                        + "); if the server uses a private CA, set http.ssl.truststore.location", e);
+            }
+            failures++;
+            schedule(describe(e), backoff.delay(failures));
+        }
+
+        private void schedule(String failure, Duration delay) {
+            if (maxAttempts >= 0 && failures >= maxAttempts) {
+                open.remove(this);
+                throw new ConnectException(spec + " failed after " + failures + " attempt(s) ("
+                        + "http.retry.max.attempts=" + maxAttempts + "); last error: " + failure);
+            }
+            log.warn("{} failed (attempt {}): {}; retrying in {} ms", spec, failures, failure, delay.toMillis());
+            retryDelay = delay;
+            retryAt = clock.instant().plus(delay);
         }
     }
 
     private OriginPolicy policy(RequestSpec spec) {
         return origins != null ? origins : OriginPolicy.onlyOriginOf(spec.uri());
-    }
-
-    /**
-     * Sends the request and follows redirects (301, 302, 303, 307, 308; at most {@value #MAX_REDIRECTS}) within
-     * the origins the policy allows, never from https to http. Each hop carries credentials only when it goes to
-     * an endpoint's origin: the connector attaches them itself, per hop. 303, and 301/302 after a POST, continue
-     * as GET without a body, as browsers and the JDK do.
-     *
-     * @return the first response that is not a redirect (or a redirect without Location)
-     * @throws ConnectException when a redirect is refused
-     */
-    private HttpResponse<byte[]> exchange(RequestSpec spec) throws IOException, InterruptedException {
-        OriginPolicy policy = policy(spec);
-        URI uri = spec.uri();
-        String method = spec.method();
-        String body = spec.body();
-        for (int redirects = 0; ; redirects++) {
-            HttpResponse<byte[]> response = send(build(spec, method, uri, body, policy.sendsCredentialsTo(uri)));
-            int status = response.statusCode();
-            Optional<String> location = response.headers().firstValue("Location");
-            if (!REDIRECTS.contains(status) || location.isEmpty()) {
-                return response;
-            }
-            URI target = policy.redirect(spec.toString(), uri, status, location.get());
-            if (redirects == MAX_REDIRECTS) {
-                throw new ConnectException(spec + " was redirected more than " + MAX_REDIRECTS + " times; last to "
-                        + policy.secrets().mask(target.toString()));
-            }
-            log.debug("{} redirected (HTTP {}) to {}", spec, status, policy.secrets().mask(target.toString()));
-            if (status == 303 || ((status == 301 || status == 302) && "POST".equals(method))) {
-                method = "GET";
-                body = null;
-            }
-            uri = target;
-        }
     }
 
     private HttpRequest build(RequestSpec spec, String method, URI uri, String body, boolean credentials)

@@ -14,9 +14,11 @@ import java.util.Set;
  */
 public final class Template {
     public static final String INCREMENTAL = "incremental";
+    /** The id half of a composite (value, id) cursor ({@code http.incremental.mode=composite}). */
+    public static final String INCREMENTAL_ID = "incremental.id";
     public static final String CURSOR = "cursor";
     public static final String VALUE = "value";
-    private static final Set<String> KNOWN = Set.of(INCREMENTAL, CURSOR, VALUE);
+    private static final Set<String> KNOWN = Set.of(INCREMENTAL, INCREMENTAL_ID, CURSOR, VALUE);
 
     private final String text;
     /** Alternating literal and placeholder parts: even indices are literals, odd ones placeholder names. */
@@ -46,7 +48,7 @@ public final class Template {
             String name = text.substring(open + 2, close).trim();
             if (!KNOWN.contains(name)) {
                 throw new IllegalArgumentException("unknown placeholder {{" + name + "}}: expected one of "
-                        + "{{incremental}}, {{cursor}}, {{value}}");
+                        + "{{incremental}}, {{incremental.id}}, {{cursor}}, {{value}}");
             }
             parts.add(text.substring(from, open));
             parts.add(name);

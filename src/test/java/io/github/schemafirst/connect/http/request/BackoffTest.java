@@ -30,4 +30,12 @@ class BackoffTest {
         Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofMillis(Long.MAX_VALUE / 4), () -> 0.5);
         assertThat(backoff.delay(Integer.MAX_VALUE).toMillis()).isPositive();
     }
+
+    @Test
+    void zeroSettingsStillWaitAtLeastHalfTheMinimumCeiling() {
+        Backoff backoff = new Backoff(Duration.ZERO, Duration.ZERO, () -> 0.0);
+        assertThat(backoff.delay(1)).isEqualTo(Duration.ofMillis(50));
+        assertThat(backoff.delay(50)).isEqualTo(Duration.ofMillis(50));
+        assertThat(backoff.max()).isEqualTo(Backoff.MIN_CEILING);
+    }
 }

@@ -61,7 +61,7 @@ class HttpFetcherRedirectTest {
         return new HttpSourceConfig(props);
     }
 
-    private static HttpResponse<byte[]> fetch(HttpSourceConfig config, String method, String url, String body)
+    private static HttpResponse<ResponseBody> fetch(HttpSourceConfig config, String method, String url, String body)
             throws InterruptedException {
         Secrets secrets = Secrets.fromConfig(config);
         HttpClient client = HttpClients.fromConfig(config);
@@ -73,12 +73,12 @@ class HttpFetcherRedirectTest {
         return fetcher.fetch(new RequestSpec(method, template.uri(), template.headers(), body, "application/json"));
     }
 
-    private static HttpResponse<byte[]> get(HttpSourceConfig config, String url) throws InterruptedException {
+    private static HttpResponse<ResponseBody> get(HttpSourceConfig config, String url) throws InterruptedException {
         return fetch(config, "GET", url, null);
     }
 
-    private static String text(HttpResponse<byte[]> response) {
-        return new String(response.body(), StandardCharsets.UTF_8);
+    private static String text(HttpResponse<ResponseBody> response) {
+        return new String(response.body().bytes(), StandardCharsets.UTF_8);
     }
 
     private static void redirect(LoopbackHttpServer server, String path, int status, String location) {
