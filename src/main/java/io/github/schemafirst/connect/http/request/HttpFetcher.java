@@ -378,10 +378,10 @@ public final class HttpFetcher implements AutoCloseable {
             if (!retriable(status)) {
                 open.remove(this);
                 throw new HttpStatusException(spec + " failed with HTTP " + status + ": "
-                        + BodySnippet.of(response.body().bytes()), status);
+                        + snippet(response), status);
             }
             failures++;
-            String failure = "HTTP " + status + ": " + BodySnippet.of(response.body().bytes());
+            String failure = "HTTP " + status + ": " + snippet(response);
             Duration delay = backoff.delay(failures);
             if (status == 429 || status == 503) {
                 Optional<Duration> asked = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
@@ -392,6 +392,11 @@ public final class HttpFetcher implements AutoCloseable {
             }
             schedule(failure, delay);
             return Optional.empty();
+        }
+
+        /** The start of an error body for a message, secrets masked: APIs echo keys and tokens in their errors. */
+        private String snippet(HttpResponse<ResponseBody> response) {
+            return policy(spec).secrets().mask(BodySnippet.of(response.body().bytes()));
         }
 
         private Duration cappedRetryAfter(Duration asked, String failure) {

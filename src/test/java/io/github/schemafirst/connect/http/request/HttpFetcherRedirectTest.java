@@ -86,6 +86,19 @@ class HttpFetcherRedirectTest {
     }
 
     @Test
+    void anErrorBodyThatEchoesTheKeysIsMaskedInTheFailure() {
+        a.on("/api", (exchange, request) -> respond(exchange, 403, "{\"error\":\"key " + KEY + " and " + SECOND
+                + " are not allowed\"}"));
+
+        assertThatThrownBy(() -> get(config(), a.url("/api")))
+                .isInstanceOf(HttpStatusException.class)
+                .hasMessageContaining("HTTP 403")
+                .hasMessageContaining("****")
+                .hasMessageNotContaining(KEY)
+                .hasMessageNotContaining(SECOND);
+    }
+
+    @Test
     void aRedirectWithinTheOriginIsFollowedAndTheConnectorAttachesTheCredentials() throws Exception {
         redirect(a, "/old", 301, "/new?x=1");
         a.on("/new", (exchange, request) -> respond(exchange, 200, "[\"new\"]"));
