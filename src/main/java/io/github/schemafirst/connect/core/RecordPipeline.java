@@ -4,6 +4,7 @@ import io.github.schemafirst.connect.record.InvalidRecordException;
 import io.github.schemafirst.connect.schema.DeclaredSchema;
 import io.github.schemafirst.connect.record.InvalidRecordPolicy;
 import io.github.schemafirst.connect.record.KeyExtractor;
+import io.github.schemafirst.connect.record.Position;
 import io.github.schemafirst.connect.record.RawRecord;
 import io.github.schemafirst.connect.record.RecordDecoder;
 import io.github.schemafirst.connect.record.RecordMapper;
@@ -30,6 +31,13 @@ public final class RecordPipeline {
     public static final String HEADER_POSITION = "schemafirst.position";
     public static final String HEADER_FIELD = "schemafirst.error.field";
     public static final String HEADER_ERROR = "schemafirst.error";
+    public static final String HEADER_CONNECTOR = "schemafirst.connector";
+    public static final String HEADER_BYTE_OFFSET = "schemafirst.byte.offset";
+
+    /** Invalid records logged one by one before the rest are counted into summaries. */
+    static final int INVALID_LOGGED_SINGLY = 5;
+    /** How often a summary of the invalid records not logged one by one is written. */
+    static final long SUMMARY_INTERVAL_MILLIS = 60_000;
 
     private final String topic;
     private final RecordMapper mapper;
@@ -37,11 +45,23 @@ public final class RecordPipeline {
     private final TimestampExtractor timestamps;
     private final InvalidRecordPolicy policy;
     private final String deadLetterTopic;
+    /** The connector's name for source headers; null when they are off. */
+    private final String sourceHeadersConnector;
     private long skipped;
     private long deadLettered;
+    /** Invalid records since the last log line about them, and the last one's message. */
+    private long unlogged;
+    private String lastUnlogged;
+    private long lastSummaryMillis;
 
     public RecordPipeline(String topic, RecordMapper mapper, KeyExtractor keys,
                           TimestampExtractor timestamps, InvalidRecordPolicy policy, String deadLetterTopic) {
+        this(topic, mapper, keys, timestamps, policy, deadLetterTopic, null);
+    }
+
+    /** @param sourceHeadersConnector the connector's name when every record carries source headers, else null */
+    public RecordPipeline(String topic, RecordMapper mapper, KeyExtractor keys, TimestampExtractor timestamps,
+                          InvalidRecordPolicy policy, String deadLetterTopic, String sourceHeadersConnector) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -51,6 +71,7 @@ public final class RecordPipeline {
             throw new IllegalArgumentException("invalid.record.policy=dead-letter needs invalid.record.topic");
         }
         this.deadLetterTopic = deadLetterTopic;
+        this.sourceHeadersConnector = sourceHeadersConnector;
     }
 
     /**
@@ -63,7 +84,8 @@ public final class RecordPipeline {
         return new RecordPipeline(config.topic(), mapper,
                 KeyExtractor.forFields(config.keyFields(), mapper.valueSchema()),
                 TimestampExtractor.forField(config.timestampField(), mapper.valueSchema()),
-                config.invalidRecordPolicy(), config.invalidRecordTopic().orElse(null));
+                config.invalidRecordPolicy(), config.invalidRecordTopic().orElse(null),
+                config.sourceHeadersEnabled() ? config.connectorName() : null);
     }
 
     /**
@@ -88,8 +110,20 @@ public final class RecordPipeline {
         } catch (InvalidRecordException e) {
             return invalid(raw, e, partition, offset);
         }
+        ConnectHeaders headers = sourceHeadersConnector == null ? null : sourceHeaders(raw.position());
         return new SourceRecord(partition, offset, topic, null, keys.keySchema(), keys.key(value),
-                mapper.valueSchema(), value, timestamp);
+                mapper.valueSchema(), value, timestamp, headers);
+    }
+
+    private ConnectHeaders sourceHeaders(Position position) {
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString(HEADER_CONNECTOR, sourceHeadersConnector);
+        headers.addString(HEADER_SOURCE, position.source());
+        headers.addString(HEADER_POSITION, position.toString());
+        if (position.byteOffset() >= 0) {
+            headers.addLong(HEADER_BYTE_OFFSET, position.byteOffset());
+        }
+        return headers;
     }
 
     private SourceRecord invalid(RawRecord raw, InvalidRecordException error, Map<String, ?> partition,
@@ -97,18 +131,64 @@ public final class RecordPipeline {
         switch (policy) {
             case SKIP:
                 skipped++;
-                log.warn("Skipping invalid record (invalid.record.policy=skip, {} skipped so far): {}", skipped,
-                        error.getMessage());
+                if (skipped + deadLettered <= INVALID_LOGGED_SINGLY) {
+                    log.warn("Skipping invalid record (invalid.record.policy=skip, {} skipped so far): {}", skipped,
+                            error.getMessage());
+                } else {
+                    countUnlogged(error);
+                }
                 return null;
             case DEAD_LETTER:
                 deadLettered++;
-                log.warn("Sending invalid record to dead-letter topic {} ({} so far): {}", deadLetterTopic,
-                        deadLettered, error.getMessage());
+                if (skipped + deadLettered <= INVALID_LOGGED_SINGLY) {
+                    log.warn("Sending invalid record to dead-letter topic {} ({} so far): {}", deadLetterTopic,
+                            deadLettered, error.getMessage());
+                } else {
+                    countUnlogged(error);
+                }
                 return deadLetter(raw, error, partition, offset);
             case FAIL:
             default:
                 throw new InvalidRecordFailure(error);
         }
+    }
+
+    /** After the first few, invalid records are counted, not logged one by one: a bad file must not flood a log. */
+    private void countUnlogged(InvalidRecordException error) {
+        if (unlogged == 0 && lastSummaryMillis == 0) {
+            log.warn("More invalid records: from now on they are counted and summarised every {} s",
+                    SUMMARY_INTERVAL_MILLIS / 1000);
+            lastSummaryMillis = System.currentTimeMillis();
+        }
+        unlogged++;
+        lastUnlogged = error.getMessage();
+    }
+
+    /**
+     * Logs how many invalid records went unlogged since the last summary, at most every
+     * {@value #SUMMARY_INTERVAL_MILLIS} ms; tasks call it on every poll so a summary is not held back until the next
+     * invalid record.
+     */
+    public void logInvalidRecordSummary() {
+        String summary = invalidRecordSummary(System.currentTimeMillis());
+        if (summary != null) {
+            log.warn(summary);
+        }
+    }
+
+    /** The summary due at {@code nowMillis}, or null when none is (nothing unlogged, or the last one is recent). */
+    String invalidRecordSummary(long nowMillis) {
+        if (unlogged == 0 || nowMillis - lastSummaryMillis < SUMMARY_INTERVAL_MILLIS) {
+            return null;
+        }
+        String summary = unlogged + " more invalid record(s) " + (policy == InvalidRecordPolicy.SKIP ? "skipped"
+                : "sent to " + deadLetterTopic) + " in the last " + (nowMillis - lastSummaryMillis) / 1000 + " s ("
+                + skipped + " skipped, " + deadLettered + " dead-lettered since the task started); the last: "
+                + lastUnlogged;
+        unlogged = 0;
+        lastUnlogged = null;
+        lastSummaryMillis = nowMillis;
+        return summary;
     }
 
     /**

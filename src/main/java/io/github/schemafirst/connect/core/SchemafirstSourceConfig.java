@@ -78,6 +78,14 @@ public abstract class SchemafirstSourceConfig extends AbstractConfig {
     public static final int BATCH_MAX_RECORDS_DEFAULT = 2000;
     private static final String BATCH_MAX_RECORDS_DOC = "The most records one poll() hands to the worker.";
 
+    public static final String HEADERS_SOURCE_ENABLED_CONFIG = "headers.source.enabled";
+    public static final boolean HEADERS_SOURCE_ENABLED_DEFAULT = false;
+    private static final String HEADERS_SOURCE_ENABLED_DOC = "Whether every record carries headers saying where it "
+            + "came from, for lineage: schemafirst.connector (the connector's name), schemafirst.source (the file's "
+            + "path below file.path, or the URL of the page, secrets masked), schemafirst.position (users.jsonl:17 "
+            + "or <url>#3, as in error messages) and, for files, schemafirst.byte.offset (where the record starts, in "
+            + "the decompressed stream of a .gz file). The names are those of the dead-letter headers.";
+
     protected SchemafirstSourceConfig(ConfigDef definition, Map<?, ?> originals) {
         super(definition, originals, false);
     }
@@ -94,6 +102,8 @@ public abstract class SchemafirstSourceConfig extends AbstractConfig {
                 GROUP_OUTPUT, ++order, Width.MEDIUM, "Timestamp field");
         def.define(BATCH_MAX_RECORDS_CONFIG, Type.INT, BATCH_MAX_RECORDS_DEFAULT, ConfigDef.Range.between(1, 1_000_000),
                 Importance.LOW, BATCH_MAX_RECORDS_DOC, GROUP_OUTPUT, ++order, Width.SHORT, "Max records per poll");
+        def.define(HEADERS_SOURCE_ENABLED_CONFIG, Type.BOOLEAN, HEADERS_SOURCE_ENABLED_DEFAULT, Importance.LOW,
+                HEADERS_SOURCE_ENABLED_DOC, GROUP_OUTPUT, ++order, Width.SHORT, "Source headers");
 
         order = 0;
         def.define(VALUE_SCHEMA_CONFIG, Type.STRING, "", Importance.HIGH, VALUE_SCHEMA_DOC,
@@ -137,6 +147,16 @@ public abstract class SchemafirstSourceConfig extends AbstractConfig {
     /** The timestamp field, or empty when Kafka should set the timestamp. */
     public Optional<String> timestampField() {
         return nonBlank(getString(TIMESTAMP_FIELD_CONFIG));
+    }
+
+    /** The connector's name (Connect passes {@code name} to the connector and the connector to its tasks). */
+    public String connectorName() {
+        Object name = originals().get("name");
+        return name == null ? "" : name.toString();
+    }
+
+    public boolean sourceHeadersEnabled() {
+        return getBoolean(HEADERS_SOURCE_ENABLED_CONFIG);
     }
 
     public int batchMaxRecords() {

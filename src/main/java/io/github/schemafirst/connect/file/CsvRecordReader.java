@@ -52,7 +52,7 @@ final class CsvRecordReader implements FileRecordReader {
             if (lines.recordIsBlank()) {
                 continue;
             }
-            Position position = Position.line(displayName, lines.recordLine());
+            Position position = Position.line(displayName, lines.recordLine(), lines.recordOffset());
             if (lines.recordTooLarge()) {
                 throw new MalformedFileException(position + " cannot read the CSV header: "
                         + FileRecordReaders.tooLargeReason(lines.recordLength(), lines.maxRecordBytes()));

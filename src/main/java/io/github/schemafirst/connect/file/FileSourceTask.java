@@ -132,6 +132,7 @@ public final class FileSourceTask extends SourceTask {
             }
             completeCommittedFiles();
             List<SourceRecord> batch = readBatch(readDeadline(now, System.currentTimeMillis()));
+            pipeline.logInvalidRecordSummary();
             if (!batch.isEmpty()) {
                 return batch;
             }

@@ -122,10 +122,10 @@ final class JsonArrayRecordReader implements FileRecordReader {
             lastBytes = tooLarge ? null : bytes;
             lastFrom = from;
             if (tooLarge) {
-                return RawRecord.rejected(Position.line(displayName, fromLine), bytes,
+                return RawRecord.rejected(Position.line(displayName, fromLine, from), bytes,
                         FileRecordReaders.tooLargeReason(to - from, maxRecordBytes));
             }
-            return new RawRecord(Position.line(displayName, fromLine), bytes);
+            return new RawRecord(Position.line(displayName, fromLine, from), bytes);
         } catch (JsonEOFException e) {
             stopParsing();
             if (complete) {

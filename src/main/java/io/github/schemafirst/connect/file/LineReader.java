@@ -47,11 +47,13 @@ final class LineReader implements Closeable {
     private int recordFrom;
     private int recordTo;
     private long recordLine;
+    private long recordOffset;
 
     /** The record being read is over the limit: its bytes so far were discarded, but for this prefix. */
     private byte[] tooLargePrefix;
     private long tooLargeLength;
     private long tooLargeLine;
+    private long tooLargeOffset;
     /** The current (handed-out) record was too large: its length and prefix. */
     private byte[] recordPrefix;
     private long recordLength;
@@ -111,6 +113,7 @@ final class LineReader implements Closeable {
         if (tooLargePrefix == null) {
             tooLargePrefix = Arrays.copyOfRange(buf, start, start + Math.min(TOO_LARGE_PREFIX, limit - start));
             tooLargeLine = startLine;
+            tooLargeOffset = startOffset;
         }
         tooLargeLength += limit - start;
         if (boundary.spansLines()) {
@@ -124,6 +127,7 @@ final class LineReader implements Closeable {
         recordFrom = start;
         recordTo = recordEnd;
         recordLine = startLine;
+        recordOffset = startOffset;
         recordPrefix = null;
         if (tooLargePrefix != null || recordEnd - start > maxRecordBytes) {
             recordPrefix = tooLargePrefix != null ? tooLargePrefix
@@ -131,6 +135,7 @@ final class LineReader implements Closeable {
             recordLength = tooLargeLength + (recordEnd - start);
             if (tooLargePrefix != null) {
                 recordLine = tooLargeLine;
+                recordOffset = tooLargeOffset;
             }
             tooLargePrefix = null;
             tooLargeLength = 0;
@@ -254,6 +259,11 @@ final class LineReader implements Closeable {
 
     int maxRecordBytes() {
         return maxRecordBytes;
+    }
+
+    /** The byte offset of the current record's first byte. */
+    long recordOffset() {
+        return recordOffset;
     }
 
     /** The line the current record starts on. */

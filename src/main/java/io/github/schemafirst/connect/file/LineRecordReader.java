@@ -40,7 +40,7 @@ final class LineRecordReader implements FileRecordReader {
             }
             recordIndex++;
             hasRecord = true;
-            Position position = Position.line(displayName, lines.recordLine());
+            Position position = Position.line(displayName, lines.recordLine(), lines.recordOffset());
             if (lines.recordTooLarge()) {
                 return RawRecord.rejected(position, lines.recordBytes(),
                         FileRecordReaders.tooLargeReason(lines.recordLength(), lines.maxRecordBytes()));

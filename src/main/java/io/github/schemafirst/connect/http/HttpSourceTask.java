@@ -101,6 +101,7 @@ public class HttpSourceTask extends SourceTask {
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
         List<SourceRecord> batch = new ArrayList<>();
+        pipeline.logInvalidRecordSummary();
         drainInto(batch);
         if (batch.size() >= batchMaxRecords || stop.isStopped()) {
             return batch.isEmpty() ? null : batch;

@@ -10,21 +10,36 @@ public final class Position {
     private final String source;
     private final long index;
     private final char separator;
+    private final long byteOffset;
 
-    private Position(String source, long index, char separator) {
+    private Position(String source, long index, char separator, long byteOffset) {
         this.source = Objects.requireNonNull(source, "source");
         this.index = index;
         this.separator = separator;
+        this.byteOffset = byteOffset;
     }
 
     /** A record that starts on {@code line} (1-based) of the file {@code fileName}. */
     public static Position line(String fileName, long line) {
-        return new Position(fileName, line, ':');
+        return new Position(fileName, line, ':', -1);
+    }
+
+    /**
+     * A record that starts on {@code line} (1-based) of the file {@code fileName}, at {@code byteOffset} (in the
+     * decompressed stream of a compressed file).
+     */
+    public static Position line(String fileName, long line, long byteOffset) {
+        return new Position(fileName, line, ':', byteOffset);
     }
 
     /** The {@code index}-th (0-based) record of the response to {@code url}. */
     public static Position item(String url, long index) {
-        return new Position(url, index, '#');
+        return new Position(url, index, '#', -1);
+    }
+
+    /** Where a file record's first byte is; -1 when unknown or not a file. */
+    public long byteOffset() {
+        return byteOffset;
     }
 
     /** The file name or URL. */

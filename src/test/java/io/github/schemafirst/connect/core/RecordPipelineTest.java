@@ -58,6 +58,52 @@ class RecordPipelineTest {
     }
 
     @Test
+    void recordsCarryNoHeadersUnlessSourceHeadersAreOn() {
+        SourceRecord plain = pipeline(List.of(), null, InvalidRecordPolicy.FAIL).toSourceRecord(
+                raw("{\"id\":7,\"region\":\"eu\",\"at\":\"x\"}", 1), new JsonRecordDecoder(), PARTITION, OFFSET);
+        assertThat(plain.headers()).isEmpty();
+
+        RecordPipeline withHeaders = new RecordPipeline("events", mapper, KeyExtractor.forFields(List.of(),
+                mapper.valueSchema()), TimestampExtractor.forField(Optional.empty(), mapper.valueSchema()),
+                InvalidRecordPolicy.FAIL, null, "events-file");
+        RawRecord located = new RawRecord(Position.line("2026/events.jsonl", 4, 312),
+                "{\"id\":7,\"region\":\"eu\",\"at\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+        SourceRecord record = withHeaders.toSourceRecord(located, new JsonRecordDecoder(), PARTITION, OFFSET);
+
+        assertThat(record.headers().lastWithName(RecordPipeline.HEADER_CONNECTOR).value()).isEqualTo("events-file");
+        assertThat(record.headers().lastWithName(RecordPipeline.HEADER_SOURCE).value()).isEqualTo("2026/events.jsonl");
+        assertThat(record.headers().lastWithName(RecordPipeline.HEADER_POSITION).value())
+                .isEqualTo("2026/events.jsonl:4");
+        assertThat(record.headers().lastWithName(RecordPipeline.HEADER_BYTE_OFFSET).value()).isEqualTo(312L);
+        SourceRecord fromApi = withHeaders.toSourceRecord(new RawRecord(Position.item("https://api/x?page=2", 3),
+                "{\"id\":7,\"region\":\"eu\",\"at\":\"x\"}".getBytes(StandardCharsets.UTF_8)),
+                new JsonRecordDecoder(), PARTITION, OFFSET);
+        assertThat(fromApi.headers().lastWithName(RecordPipeline.HEADER_POSITION).value())
+                .isEqualTo("https://api/x?page=2#3");
+        assertThat(fromApi.headers().lastWithName(RecordPipeline.HEADER_BYTE_OFFSET)).isNull();
+    }
+
+    @Test
+    void afterTheFirstFewInvalidRecordsASummaryCountsTheRestOncePerInterval() {
+        RecordPipeline skipping = pipeline(List.of(), null, InvalidRecordPolicy.SKIP);
+        int total = RecordPipeline.INVALID_LOGGED_SINGLY + 7;
+        for (int line = 1; line <= total; line++) {
+            assertThat(skipping.toSourceRecord(raw("{\"id\":\"x\"}", line), new JsonRecordDecoder(), PARTITION,
+                    OFFSET)).isNull();
+        }
+        long now = System.currentTimeMillis();
+        assertThat(skipping.invalidRecordSummary(now)).as("not before the interval").isNull();
+
+        String summary = skipping.invalidRecordSummary(now + RecordPipeline.SUMMARY_INTERVAL_MILLIS + 1);
+        assertThat(summary).startsWith("7 more invalid record(s) skipped in the last ")
+                .contains("(" + total + " skipped, 0 dead-lettered since the task started)")
+                .endsWith("the last: events.jsonl:" + total + " /id: expected long, got \"x\"");
+        assertThat(skipping.invalidRecordSummary(now + 10 * RecordPipeline.SUMMARY_INTERVAL_MILLIS))
+                .as("nothing new since").isNull();
+        assertThat(skipping.skippedCount()).isEqualTo(total);
+    }
+
+    @Test
     void severalKeyFieldsMakeAStructKey() {
         SourceRecord record = pipeline(List.of("region", "id"), null, InvalidRecordPolicy.FAIL).toSourceRecord(
                 raw("{\"id\":7,\"region\":\"eu\",\"at\":\"x\"}", 1), new JsonRecordDecoder(), PARTITION, OFFSET);

@@ -116,6 +116,7 @@ class FileSourceInvalidRecordsIT extends ConnectStackITBase {
                 .set("invalid.record.policy", "dead-letter")
                 .set("invalid.record.topic", deadLetterTopic)
                 .set("file.error.dir", errorDir.toString())
+                .set("headers.source.enabled", "true")
                 .toMap());
         try {
             List<ConsumerRecord<byte[], byte[]>> deadLetters = connect.consume(deadLetterTopic, 1);
@@ -128,6 +129,12 @@ class FileSourceInvalidRecordsIT extends ConnectStackITBase {
             assertThat(names(connect.consumeAll(topic, false))).containsExactlyInAnyOrder("Gildong-Hong",
                     "Jonas-Müller", "Lucía-García");
             assertThat(connect.consumeAll(deadLetterTopic, false)).hasSize(1);
+            // lineage headers on every record: connector, file, line and the byte the record starts at
+            ConsumerRecord<byte[], byte[]> fromGood = connect.consumeAll(topic, false).stream()
+                    .filter(r -> header(r, "schemafirst.source").equals("good.json")).findFirst().orElseThrow();
+            assertThat(header(fromGood, "schemafirst.connector")).isEqualTo(name);
+            assertThat(header(fromGood, "schemafirst.position")).isEqualTo("good.json:1");
+            assertThat(header(fromGood, "schemafirst.byte.offset")).isEqualTo("1");
             assertThat(connect.status(name).tasks()).singleElement()
                     .satisfies(task -> assertThat(task.state()).isEqualTo("RUNNING"));
         } finally {

@@ -13,6 +13,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -28,6 +29,7 @@ import javax.net.ssl.SSLHandshakeException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Sends requests and retries what is worth retrying: 429 and 503 after their {@code Retry-After} (capped at
@@ -62,8 +64,18 @@ public final class HttpFetcher implements AutoCloseable {
     private final Sleeper sleeper;
     private final Clock clock;
     private final Set<Call> open = ConcurrentHashMap.newKeySet();
+    /**
+     * The logging context of the thread that made this fetcher (Connect's {@code connector.context}, e.g.
+     * {@code [users-api|task-0]}), so the attempt thread's log lines say which connector and task they belong to.
+     */
+    private final Map<String, String> logContext = MDC.getCopyOfContextMap();
     private final ExecutorService attempts = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "schemafirst-http-request");
+        Thread thread = new Thread(() -> {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
+            runnable.run();
+        }, "schemafirst-http-request");
         thread.setDaemon(true);
         return thread;
     });
