@@ -39,6 +39,7 @@ public final class RecordPipeline {
     private final String deadLetterTopic;
     private long skipped;
     private long deadLettered;
+    private TaskMetrics metrics;
 
     public RecordPipeline(String topic, RecordMapper mapper, KeyExtractor keys,
                           TimestampExtractor timestamps, InvalidRecordPolicy policy, String deadLetterTopic) {
@@ -66,6 +67,11 @@ public final class RecordPipeline {
                 config.invalidRecordPolicy(), config.invalidRecordTopic().orElse(null));
     }
 
+    /** Where records read and invalid records are counted (the task's metrics); none by default. */
+    public void countInto(TaskMetrics taskMetrics) {
+        this.metrics = taskMetrics;
+    }
+
     /**
      * @param decoder   how to read this record's bytes (JSON, a CSV row with its file's header, a line of text)
      * @param partition the Connect source partition the record belongs to
@@ -78,6 +84,9 @@ public final class RecordPipeline {
                                        Map<String, ?> offset) {
         Object value;
         Long timestamp;
+        if (metrics != null) {
+            metrics.recordRead(raw.bytes().length);
+        }
         try {
             InvalidRecordException rejected = raw.rejection();
             if (rejected != null) {
@@ -97,16 +106,25 @@ public final class RecordPipeline {
         switch (policy) {
             case SKIP:
                 skipped++;
+                if (metrics != null) {
+                    metrics.skipped();
+                }
                 log.warn("Skipping invalid record (invalid.record.policy=skip, {} skipped so far): {}", skipped,
                         error.getMessage());
                 return null;
             case DEAD_LETTER:
                 deadLettered++;
+                if (metrics != null) {
+                    metrics.deadLettered();
+                }
                 log.warn("Sending invalid record to dead-letter topic {} ({} so far): {}", deadLetterTopic,
                         deadLettered, error.getMessage());
                 return deadLetter(raw, error, partition, offset);
             case FAIL:
             default:
+                if (metrics != null) {
+                    metrics.failed();
+                }
                 throw new InvalidRecordFailure(error);
         }
     }
