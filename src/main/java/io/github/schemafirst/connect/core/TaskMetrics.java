@@ -1,6 +1,7 @@
 package io.github.schemafirst.connect.core;
 
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,6 +19,9 @@ import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Measurable;
+import org.apache.kafka.common.metrics.MetricValueProvider;
 import org.apache.kafka.common.utils.Sanitizer;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
@@ -47,6 +51,10 @@ public class TaskMetrics implements DynamicMBean {
     /** Which instance owns each registered name, so a stale task's close() leaves its successor's MBean alone. */
     private static final Map<ObjectName, TaskMetrics> OWNERS = new HashMap<>();
     private ObjectName registeredAs;
+    /** The worker's {@code PluginMetrics} (Kafka 4.1+) and what was added to it; null on older workers. */
+    private Object workerMetrics;
+    private List<MetricName> workerMetricNames = List.of();
+    private Method removeWorkerMetric;
 
     private volatile long recordsRead;
     private volatile long bytesRead;
@@ -160,11 +168,60 @@ public class TaskMetrics implements DynamicMBean {
     }
 
     /**
+     * Also publishes the metrics through the worker's own metrics (KIP-877, Kafka 4.1+), when its task context
+     * offers {@code pluginMetrics()}: they then appear as {@code kafka.connect:type=plugins,connector=..,task=..}
+     * beside Connect's task metrics and reach every configured metrics reporter. The plugin is compiled against
+     * connect-api 3.9, which has no such method, so it is looked up by reflection; on older workers (no method)
+     * and on any failure this does nothing (the MBean of {@link #register()} is there on every version). The worker
+     * removes plugin metrics when the task stops; {@link #close()} removes them as well.
+     */
+    public final void registerWithWorker(Object taskContext) {
+        if (taskContext == null) {
+            return;
+        }
+        try {
+            Class<?> contextApi = taskContext instanceof org.apache.kafka.connect.source.SourceTaskContext
+                    ? org.apache.kafka.connect.source.SourceTaskContext.class : taskContext.getClass();
+            Method accessor = contextApi.getMethod("pluginMetrics");
+            Object plugin = accessor.invoke(taskContext);
+            if (plugin == null) {
+                return;
+            }
+            Class<?> api = accessor.getReturnType(); // org.apache.kafka.common.metrics.PluginMetrics
+            Method metricName = api.getMethod("metricName", String.class, String.class, LinkedHashMap.class);
+            Method addMetric = api.getMethod("addMetric", MetricName.class, MetricValueProvider.class);
+            Method removeMetric = api.getMethod("removeMetric", MetricName.class);
+            List<MetricName> added = new ArrayList<>();
+            for (Map.Entry<String, Gauge> entry : gauges.entrySet()) {
+                LongSupplier value = entry.getValue().value;
+                MetricName name = (MetricName) metricName.invoke(plugin, entry.getKey(), entry.getValue().description,
+                        new LinkedHashMap<String, String>());
+                Measurable measurable = (config, now) -> value.getAsLong();
+                addMetric.invoke(plugin, name, measurable);
+                added.add(name);
+            }
+            synchronized (OWNERS) {
+                workerMetrics = plugin;
+                workerMetricNames = added;
+                removeWorkerMetric = removeMetric;
+            }
+            log.debug("Task metrics of {} task {} also registered through the worker's plugin metrics (KIP-877)",
+                    connector, task);
+        } catch (NoSuchMethodException e) {
+            // a worker before Kafka 4.1: the platform MBean server only
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            log.warn("Cannot register the task metrics through the worker's plugin metrics (they stay on JMX as {}): "
+                    + "{}", objectName(), e.toString());
+        }
+    }
+
+    /**
      * Unregisters the MBean if this instance is still the one registered under its name (a newer instance of the
      * task may have replaced it); safe to call more than once.
      */
     public final void close() {
         synchronized (OWNERS) {
+            removeWorkerMetrics();
             ObjectName name = registeredAs;
             registeredAs = null;
             if (name == null || !OWNERS.remove(name, this)) {
@@ -176,6 +233,21 @@ public class TaskMetrics implements DynamicMBean {
                 // already gone
             } catch (JMException | RuntimeException e) {
                 log.warn("Cannot unregister the task metrics {}: {}", name, e.toString());
+            }
+        }
+    }
+
+    private void removeWorkerMetrics() {
+        Object plugin = workerMetrics;
+        workerMetrics = null;
+        if (plugin == null) {
+            return;
+        }
+        for (MetricName name : workerMetricNames) {
+            try {
+                removeWorkerMetric.invoke(plugin, name);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                log.debug("Cannot remove plugin metric {}: {}", name, e.toString());
             }
         }
     }

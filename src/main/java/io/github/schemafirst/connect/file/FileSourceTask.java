@@ -115,6 +115,7 @@ public final class FileSourceTask extends SourceTask {
         brokenFiles = config.errorDir().map(dir -> new CompletedFiles(CompletionAction.MOVE, dir)).orElse(null);
         nextScanMillis = 0;
         metrics.register();
+        metrics.registerWithWorker(context);
         log.info("File source {} reading {} files matching '{}' in {}{} (identity {}) as {}", slot,
                 config.format().configValue(), config.pattern(), scanner.root(),
                 config.recursive() ? " and its subdirectories" : "", config.identity().configValue(),

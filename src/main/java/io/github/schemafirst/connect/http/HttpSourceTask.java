@@ -103,6 +103,7 @@ public class HttpSourceTask extends SourceTask {
         fetcher.listener(metrics);
         updateCycleMetrics();
         metrics.register();
+        metrics.registerWithWorker(context);
         log.info("HTTP source task polling {} endpoint(s): {}", endpoints.size(), endpoints);
     }
 

@@ -65,4 +65,38 @@ class TaskMetricsTest {
         restarted.close();
         assertThat(server.isRegistered(restarted.objectName())).isFalse();
     }
+
+    @Test
+    void onAWorkerWithPluginMetricsTheSameNamesAreAddedThereAndRemovedOnClose() throws Exception {
+        org.apache.kafka.common.metrics.Metrics workerMetrics = new org.apache.kafka.common.metrics.Metrics();
+        org.apache.kafka.common.metrics.internals.PluginMetricsImpl plugin =
+                new org.apache.kafka.common.metrics.internals.PluginMetricsImpl(workerMetrics,
+                        Map.of("connector", "kip877", "task", "0"));
+        org.apache.kafka.connect.source.SourceTaskContext context =
+                (org.apache.kafka.connect.source.SourceTaskContext) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {org.apache.kafka.connect.source.SourceTaskContext.class},
+                        (proxy, method, args) -> method.getName().equals("pluginMetrics") ? plugin : null);
+        TaskMetrics metrics = TaskMetrics.create(Map.of("name", "kip877"), "0", null);
+        metrics.register();
+        metrics.registerWithWorker(context);
+        metrics.recordRead(3);
+        org.apache.kafka.common.MetricName name = plugin.metricName("records-read", "", new java.util.LinkedHashMap<>());
+        assertThat(workerMetrics.metric(name).metricValue()).isEqualTo(1.0);
+        assertThat(workerMetrics.metrics().keySet().stream().filter(n -> n.group().equals("plugins")).count())
+                .isEqualTo(metrics.names().size());
+        metrics.close();
+        assertThat(workerMetrics.metric(name)).isNull();
+        assertThat(server.isRegistered(metrics.objectName())).isFalse();
+        workerMetrics.close();
+    }
+
+    @Test
+    void aContextWithoutPluginMetricsLeavesTheMBeanOnly() {
+        TaskMetrics metrics = TaskMetrics.create(Map.of("name", "old-worker"), "0", null);
+        metrics.register();
+        metrics.registerWithWorker(new Object()); // no pluginMetrics() method, as on a 3.9 worker
+        assertThat(server.isRegistered(metrics.objectName())).isTrue();
+        metrics.close();
+    }
 }

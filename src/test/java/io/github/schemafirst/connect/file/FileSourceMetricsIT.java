@@ -53,6 +53,18 @@ class FileSourceMetricsIT extends WorkerProcessITBase {
                     .containsEntry("files-errored", 0L).containsEntry("bytes-not-read", 0L);
             assertThat(values.get("bytes-read")).isPositive();
             assertThat(values.get("last-record-time-ms")).isPositive();
+            if (hasPluginMetrics()) {
+                // KIP-877: the same names beside Connect's own task metrics, through the worker's metrics
+                ObjectName plugins = new ObjectName("kafka.connect:type=plugins,connector=" + deadLetter
+                        + ",task=0,*");
+                Set<ObjectName> found = server.queryNames(plugins, null);
+                System.out.printf("[metrics] worker plugin metrics: %s%n", found);
+                assertThat(found).hasSize(1);
+                ObjectName bean = found.iterator().next();
+                assertThat(server.getAttribute(bean, "records-read")).isEqualTo(8.0);
+                assertThat(server.getAttribute(bean, "invalid-records-dead-lettered")).isEqualTo(5.0);
+                assertThat(server.getAttribute(bean, "bytes-not-read")).isEqualTo(0.0);
+            }
 
             String skip = "metrics-skip";
             startConnector(worker, skip, "skip");
@@ -74,6 +86,17 @@ class FileSourceMetricsIT extends WorkerProcessITBase {
             worker.rest().deleteConnector(deadLetter);
             worker.rest().deleteConnector(skip);
             awaitGone(server, new ObjectName("kafka.connect:type=schemafirst-task-metrics,*"));
+            awaitGone(server, new ObjectName("kafka.connect:type=plugins,connector=metrics-*,*"));
+        }
+    }
+
+    /** Whether the worker's Kafka (the test's own runtime class path) offers KIP-877 plugin metrics (4.1+). */
+    private static boolean hasPluginMetrics() {
+        try {
+            org.apache.kafka.connect.source.SourceTaskContext.class.getMethod("pluginMetrics");
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
         }
     }
 
