@@ -221,10 +221,16 @@ public class TaskMetrics implements DynamicMBean {
      */
     public final void close() {
         synchronized (OWNERS) {
-            removeWorkerMetrics();
             ObjectName name = registeredAs;
             registeredAs = null;
-            if (name == null || !OWNERS.remove(name, this)) {
+            if (name != null && !OWNERS.remove(name, this)) {
+                // a newer instance of the task took these names over (in JMX, and maybe in the worker's metrics):
+                // leave them; the worker drops this instance's plugin metrics when it ends the old task
+                workerMetrics = null;
+                return;
+            }
+            removeWorkerMetrics();
+            if (name == null) {
                 return;
             }
             try {
