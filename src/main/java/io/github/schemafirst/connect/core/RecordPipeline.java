@@ -53,6 +53,7 @@ public final class RecordPipeline {
     private long unlogged;
     private String lastUnlogged;
     private long lastSummaryMillis;
+    private TaskMetrics metrics;
 
     public RecordPipeline(String topic, RecordMapper mapper, KeyExtractor keys,
                           TimestampExtractor timestamps, InvalidRecordPolicy policy, String deadLetterTopic) {
@@ -88,6 +89,11 @@ public final class RecordPipeline {
                 config.sourceHeadersEnabled() ? config.connectorName() : null);
     }
 
+    /** Where records read and invalid records are counted (the task's metrics); none by default. */
+    public void countInto(TaskMetrics taskMetrics) {
+        this.metrics = taskMetrics;
+    }
+
     /**
      * @param decoder   how to read this record's bytes (JSON, a CSV row with its file's header, a line of text)
      * @param partition the Connect source partition the record belongs to
@@ -100,6 +106,9 @@ public final class RecordPipeline {
                                        Map<String, ?> offset) {
         Object value;
         Long timestamp;
+        if (metrics != null) {
+            metrics.recordRead(raw.bytes().length);
+        }
         try {
             InvalidRecordException rejected = raw.rejection();
             if (rejected != null) {
@@ -131,6 +140,9 @@ public final class RecordPipeline {
         switch (policy) {
             case SKIP:
                 skipped++;
+                if (metrics != null) {
+                    metrics.skipped();
+                }
                 if (skipped + deadLettered <= INVALID_LOGGED_SINGLY) {
                     log.warn("Skipping invalid record (invalid.record.policy=skip, {} skipped so far): {}", skipped,
                             error.getMessage());
@@ -140,6 +152,9 @@ public final class RecordPipeline {
                 return null;
             case DEAD_LETTER:
                 deadLettered++;
+                if (metrics != null) {
+                    metrics.deadLettered();
+                }
                 if (skipped + deadLettered <= INVALID_LOGGED_SINGLY) {
                     log.warn("Sending invalid record to dead-letter topic {} ({} so far): {}", deadLetterTopic,
                             deadLettered, error.getMessage());
@@ -149,6 +164,9 @@ public final class RecordPipeline {
                 return deadLetter(raw, error, partition, offset);
             case FAIL:
             default:
+                if (metrics != null) {
+                    metrics.failed();
+                }
                 throw new InvalidRecordFailure(error);
         }
     }

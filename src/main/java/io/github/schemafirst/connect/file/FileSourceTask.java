@@ -76,6 +76,7 @@ public final class FileSourceTask extends SourceTask {
     private FileSourceConfig config;
     private TaskSlot slot;
     private RecordPipeline pipeline;
+    private FileTaskMetrics metrics;
     private FileScanner scanner;
     private CompletedFiles completedFiles;
     /** Moves broken files into {@code file.error.dir}; null when it is not set. */
@@ -102,6 +103,9 @@ public final class FileSourceTask extends SourceTask {
             // a schema that cannot be used, or key/timestamp fields that are not in it
             throw new ConnectException("Cannot start: " + e.getMessage(), e);
         }
+        // last in start(), after everything that can fail: a task that fails to start leaves no MBean behind
+        metrics = new FileTaskMetrics(props, slot, config.invalidRecordTopic().orElse(null), null);
+        pipeline.countInto(metrics);
         List<Path> excluded = new ArrayList<>();
         config.completedDir().ifPresent(excluded::add);
         config.errorDir().ifPresent(excluded::add);
@@ -110,6 +114,8 @@ public final class FileSourceTask extends SourceTask {
         completedFiles = new CompletedFiles(config.completedAction(), config.completedDir().orElse(null));
         brokenFiles = config.errorDir().map(dir -> new CompletedFiles(CompletionAction.MOVE, dir)).orElse(null);
         nextScanMillis = 0;
+        metrics.register();
+        metrics.registerWithWorker(context);
         log.info("File source {} reading {} files matching '{}' in {}{} (identity {}) as {}", slot,
                 config.format().configValue(), config.pattern(), scanner.root(),
                 config.recursive() ? " and its subdirectories" : "", config.identity().configValue(),
@@ -131,7 +137,12 @@ public final class FileSourceTask extends SourceTask {
                 nextScanMillis = now + config.pollInterval().toMillis();
             }
             completeCommittedFiles();
-            List<SourceRecord> batch = readBatch(readDeadline(now, System.currentTimeMillis()));
+            List<SourceRecord> batch;
+            try {
+                batch = readBatch(readDeadline(now, System.currentTimeMillis()));
+            } finally {
+                updateFileMetrics();
+            }
             pipeline.logInvalidRecordSummary();
             if (!batch.isEmpty()) {
                 return batch;
@@ -148,6 +159,29 @@ public final class FileSourceTask extends SourceTask {
         // rebalance this task once poll() returns (stop() also ends the wait on runtimes that call it concurrently).
         stopRequested.await(waitMillis, TimeUnit.MILLISECONDS);
         return null;
+    }
+
+    /** Counts files by stage and the bytes not yet read, on the task's thread, for the metrics. */
+    private void updateFileMetrics() {
+        long reading = 0;
+        long waiting = 0;
+        long errored = 0;
+        long notRead = 0;
+        for (TrackedFile tracked : files.values()) {
+            if (tracked.stage == TrackedFile.Stage.BROKEN || tracked.failures > 0) {
+                errored++;
+            } else if (tracked.stage == TrackedFile.Stage.READING) {
+                if (tracked.reader() != null) {
+                    reading++;
+                } else {
+                    waiting++;
+                }
+            }
+            if (tracked.stage != TrackedFile.Stage.BROKEN && tracked.listedSize >= 0 && isPlain(tracked.path())) {
+                notRead += Math.max(0, tracked.listedSize - tracked.position().byteOffset());
+            }
+        }
+        metrics.files(files.size(), reading, waiting, errored, notRead);
     }
 
     /**
@@ -210,6 +244,7 @@ public final class FileSourceTask extends SourceTask {
     }
 
     private void update(TrackedFile tracked, FileScanner.FoundFile file, long now) {
+        tracked.listedSize = file.size;
         if (!tracked.path().equals(file.path)) {
             log.info("{} was renamed to {}; reading it on from {}", tracked.path(), file.path, tracked.position());
             tracked.moveTo(file.path, scanner.root());
@@ -320,6 +355,7 @@ public final class FileSourceTask extends SourceTask {
             ReadPosition start = resumed == null ? ReadPosition.START : resumed.position();
             TrackedFile tracked = new TrackedFile(file.key, file.path, scanner.root(), start,
                     resumed == null ? null : resumed.check());
+            tracked.listedSize = file.size;
             files.put(file.key, tracked);
             byKey.put(file.key, tracked);
             if (resumed != null && resumed.broken() != null) {
@@ -735,6 +771,7 @@ public final class FileSourceTask extends SourceTask {
         try {
             action.complete(tracked.path(), tracked.relativePath(), description);
             forget(tracked);
+            metrics.completed();
         } catch (IOException e) {
             tracked.failures++;
             long delay = config.retryBackoffMax().toMillis();
@@ -750,6 +787,10 @@ public final class FileSourceTask extends SourceTask {
         TrackedFile tracked = key == null ? null : byKey.get(key.toString());
         if (tracked != null) {
             tracked.acked.incrementAndGet();
+        }
+        FileTaskMetrics taskMetrics = metrics;
+        if (taskMetrics != null) {
+            taskMetrics.written(record);
         }
     }
 
@@ -769,6 +810,9 @@ public final class FileSourceTask extends SourceTask {
             }
         } finally {
             lock.unlock();
+            if (metrics != null) {
+                metrics.close();
+            }
         }
     }
 

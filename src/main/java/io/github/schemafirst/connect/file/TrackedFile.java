@@ -53,6 +53,8 @@ final class TrackedFile {
     /** Why the rest of the file cannot be read (stage BROKEN). */
     String broken;
     long sizeAtEnd = -1;
+    /** The size at the last listing (for the bytes-not-read metric); -1 when unknown. */
+    long listedSize = -1;
     long modifiedAtEnd = -1;
     /** The reader was told no more bytes will come (the file settled), so its last line was read. */
     boolean markedComplete;

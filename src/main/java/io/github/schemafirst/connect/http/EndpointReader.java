@@ -57,6 +57,7 @@ public final class EndpointReader {
 
     private String pageToken;
     private long skip;
+    private Instant lastCycleEndedAt;
     private boolean inCycle;
     /** Inside a cycle, waiting until {@link #nextCycleAt} to request again a page that came back unreadable. */
     private boolean pagePaused;
@@ -132,6 +133,11 @@ public final class EndpointReader {
             return call.readyAt();
         }
         return inCycle && !pagePaused ? Instant.MIN : nextCycleAt;
+    }
+
+    /** When this reader last read the last page of a cycle; null before it has. */
+    public Instant lastCycleEndedAt() {
+        return lastCycleEndedAt;
     }
 
     /** The incremental value the current or next cycle's requests use. */
@@ -306,6 +312,7 @@ public final class EndpointReader {
     }
 
     private void endCycle() {
+        lastCycleEndedAt = clock.instant();
         previousBodyDigest = null;
         incremental.endCycle();
         inCycle = false;

@@ -54,6 +54,7 @@ public class HttpSourceConnector extends SourceConnector {
         List<Map<String, String>> configs = new ArrayList<>();
         for (List<Integer> group : Endpoints.assign(endpointCount, maxTasks)) {
             Map<String, String> taskProps = new HashMap<>(props);
+            taskProps.put(HttpTaskMetrics.TASK_INDEX_CONFIG, Integer.toString(configs.size()));
             taskProps.put(HttpSourceConfig.TASK_ENDPOINTS_CONFIG,
                     group.stream().map(String::valueOf).collect(Collectors.joining(",")));
             configs.add(taskProps);

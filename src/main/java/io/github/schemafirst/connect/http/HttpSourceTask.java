@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public class HttpSourceTask extends SourceTask {
     private List<EndpointReader> readers = List.of();
     private HttpFetcher fetcher;
     private RecordPipeline pipeline;
+    private HttpTaskMetrics metrics;
     private int batchMaxRecords;
     private int nextReader;
 
@@ -95,6 +97,13 @@ public class HttpSourceTask extends SourceTask {
             created.add(reader);
         }
         readers = created;
+        // last in start(), after everything that can fail: a task that fails to start leaves no MBean behind
+        metrics = new HttpTaskMetrics(props, config.invalidRecordTopic().orElse(null), null);
+        pipeline.countInto(metrics);
+        fetcher.listener(metrics);
+        updateCycleMetrics();
+        metrics.register();
+        metrics.registerWithWorker(context);
         log.info("HTTP source task polling {} endpoint(s): {}", endpoints.size(), endpoints);
     }
 
@@ -127,6 +136,7 @@ public class HttpSourceTask extends SourceTask {
                 }
                 Optional<List<FetchedRecord>> page = reader.fetchPage(left);
                 if (page.isPresent()) {
+                    updateCycleMetrics();
                     for (FetchedRecord record : page.get()) {
                         pending.add(new Pending(reader.endpoint(), record));
                     }
@@ -150,6 +160,30 @@ public class HttpSourceTask extends SourceTask {
             if (record != null) {
                 batch.add(record);
             }
+        }
+    }
+
+    /** The last completed cycle and the oldest timestamp cursor, after each page (never per record). */
+    private void updateCycleMetrics() {
+        long oldest = Long.MAX_VALUE;
+        for (EndpointReader reader : readers) {
+            Instant ended = reader.lastCycleEndedAt();
+            if (ended != null) {
+                metrics.cycleEnded(ended.toEpochMilli());
+            }
+            long value = HttpTaskMetrics.timestampMillis(reader.incrementalValue());
+            if (value != Long.MIN_VALUE && value < oldest) {
+                oldest = value;
+            }
+        }
+        metrics.oldestIncremental(oldest == Long.MAX_VALUE ? Long.MIN_VALUE : oldest);
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        HttpTaskMetrics taskMetrics = metrics;
+        if (taskMetrics != null) {
+            taskMetrics.written(record);
         }
     }
 
@@ -188,6 +222,9 @@ public class HttpSourceTask extends SourceTask {
         }
         if (fetcher != null) {
             fetcher.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 

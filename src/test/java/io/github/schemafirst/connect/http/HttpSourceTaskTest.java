@@ -206,6 +206,54 @@ class HttpSourceTaskTest {
     }
 
     @Test
+    void metricsCountRequestsRetriesSkipsAndTheTimestampCursorsAge() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        server.on("/events", (exchange, request) -> {
+            if (calls.incrementAndGet() == 1) {
+                respond(exchange, 503, "busy");
+            } else {
+                respond(exchange, 200, "[\"a\", {\"ts\": \"2020-01-01T00:00:00Z\"}, {\"ts\": \"2020-01-02T00:00:00Z\"}]");
+            }
+        });
+        HttpSourceTask task = start("name", "http-metrics", "http.url", server.url("/events"),
+                "http.incremental.field", "ts", "invalid.record.policy", "skip",
+                "http.retry.backoff.initial.ms", "1", "http.retry.backoff.max.ms", "5");
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName name = io.github.schemafirst.connect.core.TaskMetrics.objectName("http-metrics",
+                "0");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<SourceRecord> records = new ArrayList<>();
+        while ((Long) jmx.getAttribute(name, "last-successful-cycle-time-ms") == 0 && System.nanoTime() < deadline) {
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                records.addAll(batch);
+            }
+        }
+        assertThat(records).hasSize(1);
+        task.commitRecord(records.get(0), null);
+        assertThat(jmx.getAttribute(name, "requests-5xx")).isEqualTo(1L);
+        assertThat(jmx.getAttribute(name, "requests-2xx")).isEqualTo(1L);
+        assertThat(jmx.getAttribute(name, "request-retries")).isEqualTo(1L);
+        assertThat((Long) jmx.getAttribute(name, "request-latency-max-ms")).isGreaterThanOrEqualTo(
+                (Long) jmx.getAttribute(name, "request-latency-avg-ms"));
+        assertThat(jmx.getAttribute(name, "records-read")).isEqualTo(3L);
+        assertThat(jmx.getAttribute(name, "records-written")).isEqualTo(1L);
+        assertThat(jmx.getAttribute(name, "invalid-records-skipped")).isEqualTo(2L);
+        long age = (Long) jmx.getAttribute(name, "incremental-age-ms");
+        assertThat(age).isBetween(System.currentTimeMillis() - Instant.parse("2020-01-02T00:00:00Z").toEpochMilli()
+                - 60_000, System.currentTimeMillis() - Instant.parse("2020-01-02T00:00:00Z").toEpochMilli() + 1);
+        task.stop();
+        assertThat(jmx.isRegistered(name)).isFalse();
+    }
+
+    @Test
+    void tasksAreNumberedForTheirMetrics() {
+        HttpSourceConnector connector = new HttpSourceConnector();
+        connector.start(Map.of("topic", "events", "http.urls", server.url("/a") + "," + server.url("/b")));
+        assertThat(connector.taskConfigs(2)).extracting(c -> c.get("task.index")).containsExactly("0", "1");
+    }
+
+    @Test
     void exhaustedRetriesFailTheTaskWithAClearMessage() {
         AtomicInteger calls = new AtomicInteger();
         server.on("/names", (exchange, request) -> {

@@ -43,11 +43,14 @@ public final class WorkerProcess implements AutoCloseable {
     private final int port;
     private final Path logFile;
     private final Duration startupTime;
+    /** The JMX connector's port on loopback; -1 without {@link Builder#jmx()}. */
+    private final int jmxPort;
     private final ConnectRestClient rest;
     private final Thread shutdownHook;
 
-    private WorkerProcess(int index, Process process, int port, Path logFile, Duration startupTime) {
+    private WorkerProcess(int index, Process process, int port, Path logFile, Duration startupTime, int jmxPort) {
         this.index = index;
+        this.jmxPort = jmxPort;
         this.process = process;
         this.port = port;
         this.logFile = logFile;
@@ -199,6 +202,22 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The worker's JMX connector ({@code service:jmx:rmi:///jndi/rmi://127.0.0.1:<port>/jmxrmi}, no authentication,
+     * no TLS, loopback only), for {@code JMXConnectorFactory.connect}; needs {@link Builder#jmx()}.
+     */
+    public javax.management.remote.JMXServiceURL jmxServiceUrl() {
+        if (jmxPort < 0) {
+            throw new IllegalStateException(this + " was started without Builder.jmx()");
+        }
+        try {
+            return new javax.management.remote.JMXServiceURL(
+                    "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String tail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -219,6 +238,8 @@ public final class WorkerProcess implements AutoCloseable {
         private final Map<String, String> workerProps = new LinkedHashMap<>();
         private final Map<String, String> logLevels = new LinkedHashMap<>();
         private final List<String> launchPrefix = new ArrayList<>();
+        private final List<String> jvmOptions = new ArrayList<>();
+        private boolean jmx;
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -282,6 +303,21 @@ public final class WorkerProcess implements AutoCloseable {
             return this;
         }
 
+        /** An extra option of the worker's {@code java} command line, e.g. {@code -Dkey=value}. */
+        public Builder jvmOption(String option) {
+            jvmOptions.add(option);
+            return this;
+        }
+
+        /**
+         * Opens the worker's platform MBean server on a free loopback port (JMX remote, no authentication, no TLS),
+         * read through {@link WorkerProcess#jmxServiceUrl()}.
+         */
+        public Builder jmx() {
+            jmx = true;
+            return this;
+        }
+
         /** Launches the worker and waits until its REST API answers. */
         public WorkerProcess start() {
             if (classpath.isEmpty()) {
@@ -300,12 +336,14 @@ public final class WorkerProcess implements AutoCloseable {
             // A free port can be taken between probing and binding: retry on another one.
             for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
                 int port = freePort();
+                int jmxPort = jmx ? freePort() : -1;
                 Path properties = writeProperties(logs.resolve("worker-" + index + ".properties"), port);
                 long started = System.nanoTime();
-                Process process = launch(properties, log);
+                Process process = launch(properties, log, jmxPort);
                 String failure = awaitRestUp(process, port);
                 if (failure == null) {
-                    return new WorkerProcess(index, process, port, log, Duration.ofNanos(System.nanoTime() - started));
+                    return new WorkerProcess(index, process, port, log, Duration.ofNanos(System.nanoTime() - started),
+                            jmxPort);
                 }
                 process.destroyForcibly();
                 failures.add("attempt " + attempt + " on port " + port + ": " + failure + "; log tail:\n"
@@ -347,7 +385,7 @@ public final class WorkerProcess implements AutoCloseable {
             }
         }
 
-        private Process launch(Path properties, Path log) {
+        private Process launch(Path properties, Path log, int jmxPort) {
             Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
             List<String> command = new ArrayList<>(launchPrefix);
             command.addAll(List.of(
@@ -360,6 +398,17 @@ public final class WorkerProcess implements AutoCloseable {
                     "-Dorg.slf4j.simpleLogger.showDateTime=true",
                     "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"));
             logLevels.forEach((logger, level) -> command.add("-Dorg.slf4j.simpleLogger.log." + logger + "=" + level));
+            if (jmxPort >= 0) {
+                command.addAll(List.of(
+                        "-Dcom.sun.management.jmxremote.port=" + jmxPort,
+                        "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
+                        "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+                        "-Dcom.sun.management.jmxremote.local.only=true",
+                        "-Dcom.sun.management.jmxremote.authenticate=false",
+                        "-Dcom.sun.management.jmxremote.ssl=false",
+                        "-Djava.rmi.server.hostname=127.0.0.1"));
+            }
+            command.addAll(jvmOptions);
             command.addAll(List.of(
                     "-cp", classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                     MAIN_CLASS,

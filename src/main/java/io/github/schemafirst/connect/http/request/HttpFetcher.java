@@ -63,6 +63,7 @@ public final class HttpFetcher implements AutoCloseable {
     private final long maxBodyBytes;
     private final Sleeper sleeper;
     private final Clock clock;
+    private volatile RequestListener listener = RequestListener.NONE;
     private final Set<Call> open = ConcurrentHashMap.newKeySet();
     /**
      * The logging context of the thread that made this fetcher (Connect's {@code connector.context}, e.g.
@@ -118,6 +119,11 @@ public final class HttpFetcher implements AutoCloseable {
         this.maxBodyBytes = maxBodyBytes;
         this.sleeper = sleeper;
         this.clock = clock;
+    }
+
+    /** Who hears of each attempt's outcome (the task's metrics). */
+    public void listener(RequestListener requestListener) {
+        this.listener = requestListener == null ? RequestListener.NONE : requestListener;
     }
 
     /** Starts a request; nothing is sent before the first {@link Call#poll}. */
@@ -190,6 +196,7 @@ public final class HttpFetcher implements AutoCloseable {
         private volatile CompletableFuture<HttpResponse<ResponseBody>> exchange;
         private long inFlightDeadline;
         private Instant retryAt = Instant.MIN;
+        private long attemptStartedNanos;
         private Duration retryDelay = Duration.ZERO;
         private volatile boolean cancelled;
 
@@ -318,7 +325,8 @@ public final class HttpFetcher implements AutoCloseable {
 
         private void start() {
             retryAt = Instant.MIN;
-            inFlightDeadline = System.nanoTime() + readTimeout.toNanos();
+            attemptStartedNanos = System.nanoTime();
+            inFlightDeadline = attemptStartedNanos + readTimeout.toNanos();
             inFlight = hop(spec.method(), spec.uri(), spec.body(), 0);
         }
 
@@ -378,6 +386,7 @@ public final class HttpFetcher implements AutoCloseable {
          */
         private Optional<HttpResponse<ResponseBody>> handle(HttpResponse<ResponseBody> response) {
             int status = response.statusCode();
+            listener.responded(status, System.nanoTime() - attemptStartedNanos);
             if (status >= 200 && status < 300) {
                 return Optional.of(response);
             }
@@ -424,6 +433,7 @@ public final class HttpFetcher implements AutoCloseable {
 
         /** Schedules a retry, or throws when the failure is fatal or the attempts are exhausted. */
         private void failed(IOException e) {
+            listener.failedWithoutResponse(System.nanoTime() - attemptStartedNanos);
             SSLHandshakeException tls = tlsFailure(e);
             if (tls != null) {
                 open.remove(this);
@@ -441,6 +451,7 @@ public final class HttpFetcher implements AutoCloseable {
                 throw new ConnectException(spec + " failed after " + failures + " attempt(s) ("
                         + "http.retry.max.attempts=" + maxAttempts + "); last error: " + failure);
             }
+            listener.retryScheduled();
             log.warn("{} failed (attempt {}): {}; retrying in {} ms", spec, failures, failure, delay.toMillis());
             retryDelay = delay;
             retryAt = clock.instant().plus(delay);
