@@ -9,7 +9,8 @@ import java.util.Optional;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * Builds the task's {@link HttpClient}: connect timeout, trust store, and no redirects. The JDK would follow a
+ * Builds the task's {@link HttpClient}: HTTP version ({@code http.version}), connect timeout, trust store, and no
+ * redirects. The JDK would follow a
  * redirect to another origin with every header but {@code Authorization} (an API key header included); the
  * connector follows redirects itself ({@link io.github.schemafirst.connect.http.request.HttpFetcher}) and attaches
  * credentials per hop, and the OAuth2 token request never follows one.
@@ -21,6 +22,7 @@ public final class HttpClients {
     public static HttpClient fromConfig(HttpSourceConfig config) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())
+                .version(config.httpVersion())
                 .followRedirects(HttpClient.Redirect.NEVER);
         Optional<String> truststore = config.truststoreLocation();
         if (truststore.isPresent()) {
