@@ -32,9 +32,16 @@ final class FileInput implements Closeable {
 
     static FileInput open(Path file, String displayName) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        boolean gzip = file.getFileName() != null
+        return new FileInput(displayName, channel, isCompressed(file));
+    }
+
+    /**
+     * Whether the file is read decompressed ({@code .gz}): its positions then count decompressed bytes, which
+     * cannot be compared with its size on disk.
+     */
+    static boolean isCompressed(Path file) {
+        return file.getFileName() != null
                 && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
-        return new FileInput(displayName, channel, gzip);
     }
 
     /** Whether the stream can never grow: a compressed file is only read once it is complete. */

@@ -177,7 +177,7 @@ public final class FileSourceTask extends SourceTask {
                     waiting++;
                 }
             }
-            if (tracked.stage != TrackedFile.Stage.BROKEN && tracked.listedSize >= 0 && isPlain(tracked.path())) {
+            if (tracked.stage != TrackedFile.Stage.BROKEN && tracked.listedSize >= 0 && tracked.isPlain()) {
                 notRead += Math.max(0, tracked.listedSize - tracked.position().byteOffset());
             }
         }
@@ -249,7 +249,7 @@ public final class FileSourceTask extends SourceTask {
             log.info("{} was renamed to {}; reading it on from {}", tracked.path(), file.path, tracked.position());
             tracked.moveTo(file.path, scanner.root());
         }
-        if (isPlain(file.path) && file.size < tracked.position().byteOffset()) {
+        if (tracked.isPlain() && file.size < tracked.position().byteOffset()) {
             log.warn("{} shrank to {} bytes, below the {} bytes already read: it was truncated or rewritten, "
                     + "reading it again from the start", tracked, file.size, tracked.position().byteOffset());
             tracked.restart();
@@ -816,8 +816,7 @@ public final class FileSourceTask extends SourceTask {
         }
     }
 
-    /** Compressed files are read by decompressed position, which cannot be compared with their size on disk. */
     private static boolean isPlain(Path file) {
-        return !file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
+        return !FileInput.isCompressed(file);
     }
 }

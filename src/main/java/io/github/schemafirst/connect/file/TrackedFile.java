@@ -36,6 +36,8 @@ final class TrackedFile {
 
     private Path path;
     private Path relativePath;
+    /** Not compressed: positions are bytes on disk (kept with the path: checked for every file on every poll). */
+    private boolean plain;
     private String displayName;
     private ReadPosition position;
     /** Checks the bytes before {@link #position}; null when unknown. */
@@ -86,6 +88,11 @@ final class TrackedFile {
         return check;
     }
 
+    /** Whether positions are bytes on disk, comparable with the file's size (not a {@code .gz} file). */
+    boolean isPlain() {
+        return plain;
+    }
+
     /** The path below {@code file.path}, kept when the file is moved to the completed or error directory. */
     Path relativePath() {
         return relativePath;
@@ -107,6 +114,7 @@ final class TrackedFile {
     /** The file was renamed within the watched directory: same identity, new name. */
     void moveTo(Path newPath, Path root) {
         this.path = newPath;
+        this.plain = !FileInput.isCompressed(newPath);
         this.relativePath = root.relativize(newPath);
         this.displayName = relativePath.toString().replace('\\', '/');
     }
