@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import javax.management.Attribute;
@@ -31,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * One task's numbers, shown on JMX as {@code kafka.connect:type=schemafirst-task-metrics,connector=<name>,task=<id>}.
  * Created by the task in {@code start()} ({@link #register()}) and removed in {@code stop()} ({@link #close()}).
  *
- * <p>Counters are plain {@code volatile long}s written only by the task's thread (so {@code x++} is safe: one writer)
- * and read by JMX (records written, counted by the producer's callbacks, is a {@code LongAdder}): no allocation, no
- * lock, no atomic instruction per record. The connectors add their own gauges
+ * <p>Counters are written only by the task's thread (one writer, so read-add-write is safe) and read by JMX
+ * (records written, counted by the producer's callbacks, is a {@code LongAdder}). The per-record ones are published
+ * with {@code lazySet}, a plain store on x86, rather than volatile writes, each of which costs a fence: no
+ * allocation, no lock, no fence per record. The connectors add their own gauges
  * ({@link #gauge}) in subclasses: files and bytes not yet read, requests and the incremental value's age.
  */
 public class TaskMetrics implements DynamicMBean {
@@ -56,14 +58,14 @@ public class TaskMetrics implements DynamicMBean {
     private List<MetricName> workerMetricNames = List.of();
     private Method removeWorkerMetric;
 
-    private volatile long recordsRead;
-    private volatile long bytesRead;
+    private final AtomicLong recordsRead = new AtomicLong();
+    private final AtomicLong bytesRead = new AtomicLong();
     /** Counted by the producer's callback threads, not the task's. */
     private final LongAdder recordsWritten = new LongAdder();
     private volatile long skipped;
     private volatile long deadLettered;
     private volatile long failed;
-    private volatile long lastRecordMillis;
+    private final AtomicLong lastRecordMillis = new AtomicLong();
 
     protected TaskMetrics(Map<String, String> taskProps, String task, String deadLetterTopic, MBeanServer server) {
         String name = taskProps.get(CONNECTOR_NAME_CONFIG);
@@ -72,8 +74,8 @@ public class TaskMetrics implements DynamicMBean {
         this.deadLetterTopic = deadLetterTopic;
         this.server = server == null ? ManagementFactory.getPlatformMBeanServer() : server;
         gauge("records-read", "Records taken from the source (valid or not) since the task started",
-                () -> recordsRead);
-        gauge("bytes-read", "Bytes of the records taken from the source since the task started", () -> bytesRead);
+                recordsRead::get);
+        gauge("bytes-read", "Bytes of the records taken from the source since the task started", bytesRead::get);
         gauge("records-written", "Records (not dead letters) acknowledged by the worker: written to Kafka, or "
                 + "dropped by a transform", recordsWritten::sum);
         gauge("invalid-records-skipped", "Invalid records skipped (invalid.record.policy=skip)", () -> skipped);
@@ -82,7 +84,7 @@ public class TaskMetrics implements DynamicMBean {
         gauge("invalid-records-failed", "Invalid records that stopped the task (invalid.record.policy=fail)",
                 () -> failed);
         gauge("last-record-time-ms", "When the task last took a record from the source (epoch ms; 0: never)",
-                () -> lastRecordMillis);
+                lastRecordMillis::get);
     }
 
     /** Metrics of a task of a connector with nothing of its own to add. */
@@ -93,9 +95,9 @@ public class TaskMetrics implements DynamicMBean {
     // ---- updates, on the task's thread ------------------------------------------------------------------------
 
     public final void recordRead(int bytes) {
-        recordsRead++;
-        bytesRead += bytes;
-        lastRecordMillis = System.currentTimeMillis();
+        recordsRead.lazySet(recordsRead.get() + 1);
+        bytesRead.lazySet(bytesRead.get() + bytes);
+        lastRecordMillis.lazySet(System.currentTimeMillis());
     }
 
     public final void skipped() {
