@@ -113,7 +113,7 @@ final class FileSourceConfigValidation {
             return;
         }
         String minAge = raw(FileSourceConfig.MIN_AGE_MS_CONFIG);
-        if (minAge.isEmpty() || minAge.equals("0")) {
+        if (minAge.isEmpty() || Long.parseLong(minAge) <= 0) {
             error(FileSourceConfig.MIN_AGE_MS_CONFIG, "must be above 0 with file.completed.action=" + action
                     + ": a file is " + action + "d once it has been idle this long at its end, and with 0 a file "
                     + "still being written would be " + action + "d with its last line cut. Set it above the "

@@ -120,6 +120,8 @@ class FileSourceConnectorTest {
                 done.toString(), FileSourceConfig.MIN_AGE_MS_CONFIG, "0")).get(FileSourceConfig.MIN_AGE_MS_CONFIG))
                 .singleElement().asString().startsWith("must be above 0 with file.completed.action=move");
         assertThat(errors(props(FileSourceConfig.COMPLETED_ACTION_CONFIG, "delete", FileSourceConfig.MIN_AGE_MS_CONFIG,
+                "00"))).containsOnlyKeys(FileSourceConfig.MIN_AGE_MS_CONFIG);
+        assertThat(errors(props(FileSourceConfig.COMPLETED_ACTION_CONFIG, "delete", FileSourceConfig.MIN_AGE_MS_CONFIG,
                 "1"))).isEmpty();
         assertThat(errors(props())).isEmpty();
     }
