@@ -1,4 +1,4 @@
-package io.github.schemafirst.connect.http;
+package io.github.schemafirst.connect.tls;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -19,7 +19,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * An HTTPS server on loopback with a certificate made by the JDK's keytool for 127.0.0.1, and a PKCS12 trust store
- * (password {@link #TRUSTSTORE_PASSWORD}) that vouches for it, for {@code http.ssl.truststore.location}.
+ * (password {@link #TRUSTSTORE_PASSWORD}) that vouches for it, for tests of anything that takes a trust store.
  */
 public final class TlsLoopback implements AutoCloseable {
     public static final String TRUSTSTORE_PASSWORD = "trustpw";

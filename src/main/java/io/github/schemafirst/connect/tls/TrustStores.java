@@ -1,4 +1,4 @@
-package io.github.schemafirst.connect.http.request;
+package io.github.schemafirst.connect.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
