@@ -115,7 +115,7 @@ public final class RegistryException extends RuntimeException {
                 + " and that the URL's host name is one the certificate names"
                 : advice(subject, status, errorCode);
         if (!advice.isEmpty()) {
-            text.append(". ").append(advice);
+            text.append(text.charAt(text.length() - 1) == '.' ? " " : ". ").append(advice);
         }
         return text.toString();
     }

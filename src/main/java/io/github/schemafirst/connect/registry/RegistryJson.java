@@ -85,7 +85,10 @@ final class RegistryJson {
         return subjects;
     }
 
-    /** {@code {"is_compatible": false, "messages": ["..."]}}; the messages may be absent. */
+    /**
+     * {@code {"is_compatible": false, "messages": ["..."]}} from Confluent; Apicurio's ccompat API (2.6) answers a
+     * verbose check with one {@code "reason"} string instead (null when not verbose), which becomes the one message.
+     */
     static CompatibilityResult compatibility(JsonNode body) throws IOException {
         JsonNode compatible = body.get("is_compatible");
         if (compatible == null || !compatible.isBoolean()) {
@@ -99,6 +102,10 @@ final class RegistryJson {
             }
         } else if (answered.isTextual()) {
             messages.add(answered.asText());
+        }
+        JsonNode reason = body.path("reason");
+        if (messages.isEmpty() && reason.isTextual() && !reason.asText().isBlank()) {
+            messages.add(reason.asText());
         }
         return new CompatibilityResult(compatible.booleanValue(), messages);
     }

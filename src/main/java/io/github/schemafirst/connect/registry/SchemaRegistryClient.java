@@ -127,7 +127,9 @@ public final class SchemaRegistryClient {
     /**
      * {@code POST /compatibility/subjects/{subject}/versions/latest?verbose=true}: whether the document may be
      * registered under the subject at its compatibility level. A subject without versions takes anything: the
-     * registry's 404 (40401, or 40402 for no latest version) is reported as compatible, without messages.
+     * registry's 404 is reported as compatible, without messages (Confluent answers 40401 for an unknown subject,
+     * Apicurio 40402, no version 'latest'). Incompatible results carry Confluent's {@code messages}, or Apicurio's
+     * {@code reason} as the one message.
      */
     public CompatibilityResult checkCompatibility(String subject, SchemaDocument document) {
         requireSubject(subject);

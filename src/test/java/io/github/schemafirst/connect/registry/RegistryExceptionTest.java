@@ -89,6 +89,12 @@ class RegistryExceptionTest {
     }
 
     @Test
+    void aRegistryMessageEndingInAPeriodGetsNoSecondOne() {
+        assertThat(answered(422, 42201, "Failed to discover artifact type from content.").getMessage())
+                .contains("from content. The registry finds the schema document invalid");
+    }
+
+    @Test
     void aCallAboutNoSubjectNamesNone() {
         assertThat(new RegistryException("GET http://registry:8081/subjects", null, 500, 0, "boom", null)
                 .getMessage()).startsWith("Schema registry request GET http://registry:8081/subjects failed with");

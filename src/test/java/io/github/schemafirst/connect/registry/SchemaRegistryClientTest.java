@@ -199,14 +199,22 @@ class SchemaRegistryClientTest {
         assertThat(stub.lastRequest().rawPath).isEqualTo("/compatibility/subjects/s/versions/latest");
         assertThat(stub.lastRequest().rawQuery).isEqualTo("verbose=true");
 
-        stub.answering(200, "{\"is_compatible\":true}");
+        // Apicurio's ccompat API: one "reason" instead of "messages"
+        stub.answering(200, "{\"is_compatible\":false,\"reason\":\"Incompatible artifact: s [AVRO], num of"
+                + " incompatible diffs: {1}, list of diff types: [tier at /fields/2] Causes: tier at /fields/2\"}");
+        assertThat(client().checkCompatibility("s", SchemaDocument.avro(AVRO_TEXT)).messages())
+                .containsExactly("Incompatible artifact: s [AVRO], num of incompatible diffs: {1}, list of diff"
+                        + " types: [tier at /fields/2] Causes: tier at /fields/2");
+
+        stub.answering(200, "{\"is_compatible\":true,\"reason\":null}");
         assertThat(client().checkCompatibility("s", SchemaDocument.avro(AVRO_TEXT)))
                 .isEqualTo(new CompatibilityResult(true, List.of()));
     }
 
-    @Test
-    void aSubjectWithoutVersionsIsCompatible() {
-        stub.answering(404, "{\"error_code\":40401,\"message\":\"Subject 's' not found.\"}");
+    @ParameterizedTest
+    @CsvSource({"40401", "40402"}) // Confluent: subject not found; Apicurio: no version 'latest'
+    void aSubjectWithoutVersionsIsCompatible(int errorCode) {
+        stub.answering(404, "{\"error_code\":" + errorCode + ",\"message\":\"not found\"}");
         CompatibilityResult result = client().checkCompatibility("s", SchemaDocument.avro(AVRO_TEXT));
         assertThat(result.compatible()).isTrue();
         assertThat(result.messages()).isEmpty();
