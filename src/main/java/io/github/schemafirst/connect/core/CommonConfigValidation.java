@@ -5,10 +5,11 @@ import io.github.schemafirst.connect.record.KeyExtractor;
 import io.github.schemafirst.connect.record.RecordMappers;
 import io.github.schemafirst.connect.record.TimestampExtractor;
 import io.github.schemafirst.connect.schema.DeclaredSchema;
-import io.github.schemafirst.connect.schema.DeclaredSchemaLoader;
 import io.github.schemafirst.connect.schema.SchemaType;
 import io.github.schemafirst.connect.schema.TemporalMapping;
+import io.github.schemafirst.connect.registry.RegistryException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
 
@@ -29,37 +30,53 @@ public final class CommonConfigValidation {
     }
 
     /**
-     * Reports a schema given both inline and as a file, on both keys.
+     * Reports a schema given more than once (inline, as a file, as a registry subject), on every key given.
      *
      * @return true when at most one of them is given
      */
-    public static boolean schemaGivenAtMostOnce(String inline, String file, Problems problems) {
-        if (isBlank(inline) || isBlank(file)) {
+    public static boolean schemaGivenAtMostOnce(Map<String, String> config, Problems problems) {
+        List<String> given = DeclaredSchemaSource.from(config).givenKeys();
+        if (given.size() <= 1) {
             return true;
         }
-        String both = "give the schema either inline (value.schema) or as a file (value.schema.file), not both";
-        problems.add(SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG, both);
-        problems.add(SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG, both);
+        String message = "give the schema once: inline (value.schema), as a file (value.schema.file) or as a "
+                + "registry subject (value.schema.subject); found " + String.join(" and ", given);
+        for (String key : given) {
+            problems.add(key, message);
+        }
         return false;
     }
 
     /**
-     * Loads the declared schema (call after {@link #schemaGivenAtMostOnce}); a failure is reported on the key that
-     * holds the schema.
+     * Loads the declared schema (call after {@link #schemaGivenAtMostOnce}), from the registry when it names a
+     * subject; a failure is reported on the key that holds the schema (refused credentials on the credentials key,
+     * an unreachable registry on its URL key).
      *
      * @param type the declared language, or null to detect it
      * @return the value schema records will have (STRING without a declared schema); empty when it cannot load
      */
-    public static Optional<Schema> valueSchema(String inline, String file, SchemaType type,
+    public static Optional<Schema> valueSchema(Map<String, String> config, SchemaType type,
                                                TemporalMapping temporal, Problems problems) {
-        String key = isBlank(inline) ? SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG
-                : SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG;
+        DeclaredSchemaSource source = DeclaredSchemaSource.from(config);
+        Optional<RegistrySettings> registry = RegistrySettings.from(config);
+        if (source.fromRegistry() && !registry.isPresent()) {
+            problems.add(source.key(), "a schema taken from the registry needs the registry's URL: set "
+                    + SchemafirstSourceConfig.REGISTRY_URL_CONFIG + " (or value.converter.schema.registry.url)");
+            return Optional.empty();
+        }
         try {
-            Optional<DeclaredSchema> declared = DeclaredSchemaLoader.load(inline, file, type, temporal);
+            Optional<DeclaredSchema> declared = source.load(type, temporal,
+                    () -> registry.get().client(RegistrySettings.VALIDATION_TIMEOUT));
             return Optional.of(RecordMappers.forSchema(declared).valueSchema());
+        } catch (RegistrySettings.InvalidSetting e) {
+            problems.add(e.key(), e.getMessage());
+            return Optional.empty();
+        } catch (RegistryException e) {
+            problems.add(registry.get().keyFor(e, source.key()), e.getMessage());
+            return Optional.empty();
         } catch (RuntimeException e) {
             // SchemaDeclarationException names the place in the document; anything else is a bug worth showing
-            problems.add(key, "the declared schema cannot be used: " + e.getMessage());
+            problems.add(source.key(), "the declared schema cannot be used: " + e.getMessage());
             return Optional.empty();
         }
     }

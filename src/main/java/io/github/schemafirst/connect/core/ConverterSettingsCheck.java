@@ -2,13 +2,10 @@ package io.github.schemafirst.connect.core;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
-import org.apache.kafka.common.config.ConfigValue;
 
 /**
  * Catches the converter settings that silently do something else than the user meant, before the connector runs:
@@ -30,41 +27,28 @@ public final class ConverterSettingsCheck {
 
     /** @return key → messages for every problem found (empty when the settings are sound) */
     public static Map<String, List<String>> check(Map<String, String> connectorConfig) {
-        Map<String, List<String>> problems = new LinkedHashMap<>();
+        ConfigProblems problems = new ConfigProblems();
         for (String converter : CONVERTER_PREFIXES) {
             checkConverter(converter, connectorConfig, problems);
         }
-        return problems;
+        return problems.asMap();
     }
 
-    /** Adds the findings of {@link #check} to a {@code validate()} result, creating entries for unknown keys. */
+    /**
+     * Adds the findings of {@link #check}, then those of the schema registry checks ({@link RegistryPreflight}), to a
+     * {@code validate()} result, creating entries for keys the connector does not define.
+     */
     public static Config addTo(Config result, Map<String, String> connectorConfig) {
-        Map<String, List<String>> problems = check(connectorConfig);
-        if (problems.isEmpty()) {
-            return result;
+        ConfigProblems problems = new ConfigProblems();
+        for (String converter : CONVERTER_PREFIXES) {
+            checkConverter(converter, connectorConfig, problems);
         }
-        List<ConfigValue> values = new ArrayList<>(result.configValues());
-        for (Map.Entry<String, List<String>> problem : problems.entrySet()) {
-            ConfigValue target = null;
-            for (ConfigValue value : values) {
-                if (value.name().equals(problem.getKey())) {
-                    target = value;
-                }
-            }
-            if (target == null) {
-                target = new ConfigValue(problem.getKey(), connectorConfig.get(problem.getKey()),
-                        new ArrayList<>(), new ArrayList<>());
-                values.add(target);
-            }
-            for (String message : problem.getValue()) {
-                target.addErrorMessage(message);
-            }
-        }
-        return new Config(values);
+        RegistryPreflight.check(result, connectorConfig, problems);
+        return problems.addTo(result, connectorConfig);
     }
 
     private static void checkConverter(String converter, Map<String, String> config,
-                                       Map<String, List<String>> problems) {
+                                       ConfigProblems problems) {
         String prefix = converter + ".";
         String firstSetting = null;
         for (String key : config.keySet()) {
@@ -77,7 +61,7 @@ public final class ConverterSettingsCheck {
         }
         String converterClass = config.get(converter);
         if (converterClass == null || converterClass.trim().isEmpty()) {
-            add(problems, firstSetting, converter + ".* settings only apply when " + converter + " is set on this "
+            problems.add(firstSetting, converter + ".* settings only apply when " + converter + " is set on this "
                     + "connector too; without it the worker's own " + converter + " is used and ignores them. Add "
                     + converter + "=<converter class> (e.g. io.confluent.connect.avro.AvroConverter) to this config.");
         }
@@ -85,7 +69,7 @@ public final class ConverterSettingsCheck {
         String useLatestKey = prefix + "use.latest.version";
         String autoRegisterKey = prefix + "auto.register.schemas";
         if (isTrue(config.get(useLatestKey)) && !isFalse(config.get(autoRegisterKey))) {
-            add(problems, useLatestKey, useLatestKey + "=true has no effect while " + autoRegisterKey + " is "
+            problems.add(useLatestKey, useLatestKey + "=true has no effect while " + autoRegisterKey + " is "
                     + (config.containsKey(autoRegisterKey) ? "true" : "unset (it defaults to true)") + ": "
                     + "Confluent's serializers then register the schema derived from each record and ignore "
                     + "use.latest.version (Python's serializers refuse the pair). Set " + autoRegisterKey
@@ -98,7 +82,7 @@ public final class ConverterSettingsCheck {
             for (String url : urls.split(",")) {
                 String reason = invalidUrlReason(url.trim());
                 if (reason != null) {
-                    add(problems, urlKey, "'" + url.trim() + "' is not a schema registry URL: " + reason
+                    problems.add(urlKey, "'" + url.trim() + "' is not a schema registry URL: " + reason
                             + ". Use e.g. http://schema-registry:8081 (several separated by commas).");
                 }
             }
@@ -130,9 +114,5 @@ public final class ConverterSettingsCheck {
 
     private static boolean isFalse(String value) {
         return value != null && value.trim().equalsIgnoreCase("false");
-    }
-
-    private static void add(Map<String, List<String>> problems, String key, String message) {
-        problems.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
     }
 }

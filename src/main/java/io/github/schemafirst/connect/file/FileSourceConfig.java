@@ -1,5 +1,6 @@
 package io.github.schemafirst.connect.file;
 
+import io.github.schemafirst.connect.core.DeclaredSchemaSource;
 import io.github.schemafirst.connect.core.EnumSetting;
 import io.github.schemafirst.connect.core.SchemafirstSourceConfig;
 import java.nio.file.Path;
@@ -209,17 +210,16 @@ public final class FileSourceConfig extends SchemafirstSourceConfig {
      * Why the format cannot be read without a declared schema, or null when it can (raw config values: also used
      * by {@code validate()} before the config is parsed).
      */
-    static String schemaFreeFormatError(String inlineSchema, String schemaFile, String format) {
-        boolean noSchema = nonBlank(inlineSchema).isEmpty() && nonBlank(schemaFile).isEmpty();
-        if (noSchema && format != null && !FileFormat.LINES.configValue().equalsIgnoreCase(format.trim())) {
-            return "a value schema (value.schema or value.schema.file) is required for file.format=" + format.trim()
+    static String schemaFreeFormatError(boolean declared, String format) {
+        if (!declared && format != null && !FileFormat.LINES.configValue().equalsIgnoreCase(format.trim())) {
+            return "a value schema (value.schema, value.schema.file or value.schema.subject) is required for file.format=" + format.trim()
                     + "; without one only file.format=lines (each line a string) is allowed";
         }
         return null;
     }
 
     private String schemaFreeFormatError() {
-        return schemaFreeFormatError(getString(VALUE_SCHEMA_CONFIG), getString(VALUE_SCHEMA_FILE_CONFIG),
+        return schemaFreeFormatError(DeclaredSchemaSource.from(originalsStrings()).isDeclared(),
                 getString(FORMAT_CONFIG));
     }
 

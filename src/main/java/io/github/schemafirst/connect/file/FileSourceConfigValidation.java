@@ -1,6 +1,7 @@
 package io.github.schemafirst.connect.file;
 
 import io.github.schemafirst.connect.core.CommonConfigValidation;
+import io.github.schemafirst.connect.core.DeclaredSchemaSource;
 import io.github.schemafirst.connect.core.SchemafirstSourceConfig;
 import io.github.schemafirst.connect.schema.SchemaType;
 import io.github.schemafirst.connect.schema.TemporalMapping;
@@ -49,12 +50,10 @@ final class FileSourceConfigValidation {
 
     /** @return the value schema records will have (STRING without a declared schema); empty when it cannot load */
     private Optional<Schema> checkSchema() {
-        String inline = raw(SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG);
-        String file = raw(SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG);
-        if (!CommonConfigValidation.schemaGivenAtMostOnce(inline, file, this::error)) {
+        if (!CommonConfigValidation.schemaGivenAtMostOnce(props, this::error)) {
             return Optional.empty();
         }
-        String schemaFree = FileSourceConfig.schemaFreeFormatError(inline, file,
+        String schemaFree = FileSourceConfig.schemaFreeFormatError(DeclaredSchemaSource.from(props).isDeclared(),
                 props.getOrDefault(FileSourceConfig.FORMAT_CONFIG, FileSourceConfig.FORMAT_DEFAULT));
         if (schemaFree != null) {
             error(SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG, schemaFree);
@@ -71,7 +70,7 @@ final class FileSourceConfigValidation {
         String temporalText = raw(SchemafirstSourceConfig.VALUE_SCHEMA_JSON_TEMPORAL_CONFIG);
         TemporalMapping temporal = temporalText.isEmpty() ? TemporalMapping.LOGICAL
                 : TemporalMapping.fromConfigValue(temporalText);
-        return CommonConfigValidation.valueSchema(inline, file, type, temporal, this::error);
+        return CommonConfigValidation.valueSchema(props, type, temporal, this::error);
     }
 
     private void checkDirectories() {

@@ -1,6 +1,7 @@
 package io.github.schemafirst.connect.file;
 
 import io.github.schemafirst.connect.core.RecordPipeline;
+import io.github.schemafirst.connect.core.ValueSchemaRegistration;
 import io.github.schemafirst.connect.core.Version;
 import io.github.schemafirst.connect.record.Position;
 import io.github.schemafirst.connect.record.RawRecord;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -60,6 +62,8 @@ public final class FileSourceTask extends SourceTask {
     static final long READ_BUDGET_MILLIS = 500;
     /** The longest one poll waits for something to read, and about the longest it takes when it lists and reads. */
     static final long MAX_WAIT_MILLIS = 1000;
+    /** How long a poll waits for the schema registration before handing control back to the worker. */
+    private static final Duration REGISTRATION_WAIT = Duration.ofMillis(500);
     /** Reading time a poll keeps even after a slow listing. */
     static final long MIN_READ_MILLIS = 50;
     /** A retried file's warning is repeated every this many failures, not on each. */
@@ -76,6 +80,8 @@ public final class FileSourceTask extends SourceTask {
     private FileSourceConfig config;
     private TaskSlot slot;
     private RecordPipeline pipeline;
+    /** Registers what the converter will not (value.schema.registration=connector); null once done or not needed. */
+    private ValueSchemaRegistration registration;
     private FileTaskMetrics metrics;
     private FileScanner scanner;
     private CompletedFiles completedFiles;
@@ -99,10 +105,14 @@ public final class FileSourceTask extends SourceTask {
         try {
             schema = config.loadValueSchema();
             pipeline = RecordPipeline.create(config, schema);
+        } catch (ConnectException e) {
+            throw e;
         } catch (RuntimeException e) {
             // a schema that cannot be used, or key/timestamp fields that are not in it
             throw new ConnectException("Cannot start: " + e.getMessage(), e);
         }
+        registration = ValueSchemaRegistration.start(config, schema, config.connectorName() + "-" + slot)
+                .orElse(null);
         // last in start(), after everything that can fail: a task that fails to start leaves no MBean behind
         metrics = new FileTaskMetrics(props, slot, config.invalidRecordTopic().orElse(null), null);
         pipeline.countInto(metrics);
@@ -128,7 +138,7 @@ public final class FileSourceTask extends SourceTask {
         long waitMillis;
         lock.lock();
         try {
-            if (stopping) {
+            if (stopping || !schemasRegistered()) {
                 return null;
             }
             long now = System.currentTimeMillis();
@@ -159,6 +169,19 @@ public final class FileSourceTask extends SourceTask {
         // rebalance this task once poll() returns (stop() also ends the wait on runtimes that call it concurrently).
         stopRequested.await(waitMillis, TimeUnit.MILLISECONDS);
         return null;
+    }
+
+    /** Whether the schemas the task registers itself are registered: no record goes to the worker before. */
+    private boolean schemasRegistered() throws InterruptedException {
+        if (registration == null) {
+            return true;
+        }
+        if (!registration.awaitDone(REGISTRATION_WAIT)) {
+            return false;
+        }
+        registration.close();
+        registration = null;
+        return true;
     }
 
     /** Counts files by stage and the bytes not yet read, on the task's thread, for the metrics. */
@@ -810,6 +833,9 @@ public final class FileSourceTask extends SourceTask {
             }
         } finally {
             lock.unlock();
+            if (registration != null) {
+                registration.close();
+            }
             if (metrics != null) {
                 metrics.close();
             }

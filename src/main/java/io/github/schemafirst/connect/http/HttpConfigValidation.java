@@ -462,11 +462,9 @@ public final class HttpConfigValidation {
 
     /** The declared schema loads, and the key and timestamp fields exist in it with usable types. */
     private void checkSchemaAndFields() {
-        String inline = config.getString(SchemafirstSourceConfig.VALUE_SCHEMA_CONFIG);
-        String file = config.getString(SchemafirstSourceConfig.VALUE_SCHEMA_FILE_CONFIG);
-        if (CommonConfigValidation.schemaGivenAtMostOnce(inline, file, this::problem)) {
-            CommonConfigValidation.valueSchema(inline, file, config.valueSchemaType(),
-                    config.temporalMapping(), this::problem)
+        Map<String, String> raw = config.originalsStrings();
+        if (CommonConfigValidation.schemaGivenAtMostOnce(raw, this::problem)) {
+            CommonConfigValidation.valueSchema(raw, config.valueSchemaType(), config.temporalMapping(), this::problem)
                     .ifPresent(valueSchema -> CommonConfigValidation.checkFields(config.keyFields(),
                             config.timestampField(), valueSchema, this::problem));
         }

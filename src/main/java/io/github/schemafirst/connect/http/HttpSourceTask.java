@@ -1,6 +1,7 @@
 package io.github.schemafirst.connect.http;
 
 import io.github.schemafirst.connect.core.RecordPipeline;
+import io.github.schemafirst.connect.core.ValueSchemaRegistration;
 import io.github.schemafirst.connect.core.Version;
 import io.github.schemafirst.connect.http.auth.Authenticator;
 import io.github.schemafirst.connect.http.auth.Authenticators;
@@ -10,6 +11,7 @@ import io.github.schemafirst.connect.http.pagination.Paginator;
 import io.github.schemafirst.connect.http.pagination.Paginators;
 import io.github.schemafirst.connect.http.request.Backoff;
 import io.github.schemafirst.connect.http.request.HttpFetcher;
+import io.github.schemafirst.connect.schema.DeclaredSchema;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,10 +50,14 @@ public class HttpSourceTask extends SourceTask {
      */
     static final Duration MAX_POLL = Duration.ofSeconds(1);
 
+    /** How long a poll waits for the schema registration before handing control back to the worker. */
+    private static final Duration REGISTRATION_WAIT = Duration.ofMillis(500);
     private final Clock clock = Clock.systemUTC();
     private final Deque<Pending> pending = new ArrayDeque<>();
     private final StopSignal stop = new StopSignal();
     private List<EndpointReader> readers = List.of();
+    /** Registers what the converter will not (value.schema.registration=connector); null once done or not needed. */
+    private volatile ValueSchemaRegistration registration;
     private HttpFetcher fetcher;
     private RecordPipeline pipeline;
     private HttpTaskMetrics metrics;
@@ -66,7 +72,8 @@ public class HttpSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         HttpSourceConfig config = new HttpSourceConfig(props);
-        pipeline = RecordPipeline.create(config, config.loadValueSchema());
+        Optional<DeclaredSchema> schema = config.loadValueSchema();
+        pipeline = RecordPipeline.create(config, schema);
         batchMaxRecords = config.batchMaxRecords();
 
         HttpClient client = HttpClients.fromConfig(config);
@@ -97,6 +104,7 @@ public class HttpSourceTask extends SourceTask {
             created.add(reader);
         }
         readers = created;
+        registration = ValueSchemaRegistration.start(config, schema, config.connectorName()).orElse(null);
         // last in start(), after everything that can fail: a task that fails to start leaves no MBean behind
         metrics = new HttpTaskMetrics(props, config.invalidRecordTopic().orElse(null), null);
         pipeline.countInto(metrics);
@@ -109,6 +117,9 @@ public class HttpSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        if (!schemasRegistered()) {
+            return null;
+        }
         List<SourceRecord> batch = new ArrayList<>();
         pipeline.logInvalidRecordSummary();
         drainInto(batch);
@@ -150,6 +161,19 @@ public class HttpSourceTask extends SourceTask {
             // stopping: the records already converted carry their own offsets, so handing them over is safe
         }
         return batch.isEmpty() ? null : batch;
+    }
+
+    /** Whether the schemas the task registers itself are registered: no record goes to the worker before. */
+    private boolean schemasRegistered() throws InterruptedException {
+        if (registration == null) {
+            return true;
+        }
+        if (stop.isStopped() || !registration.awaitDone(REGISTRATION_WAIT)) {
+            return false;
+        }
+        registration.close();
+        registration = null;
+        return true;
     }
 
     private void drainInto(List<SourceRecord> batch) {
@@ -217,6 +241,9 @@ public class HttpSourceTask extends SourceTask {
     @Override
     public void stop() {
         stop.stop();
+        if (registration != null) {
+            registration.close();
+        }
         for (EndpointReader reader : readers) {
             reader.close();
         }

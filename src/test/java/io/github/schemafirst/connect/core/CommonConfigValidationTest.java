@@ -22,26 +22,47 @@ class CommonConfigValidationTest {
         problems.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
     }
 
+    private static Map<String, String> schema(String inline, String file) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("value.schema", inline);
+        config.put("value.schema.file", file);
+        return config;
+    }
+
     @Test
-    void schemaGivenBothWaysIsReportedOnBothKeys() {
-        assertThat(CommonConfigValidation.schemaGivenAtMostOnce(AVRO, "user.avsc", this::add)).isFalse();
+    void schemaGivenTwiceIsReportedOnBothKeys() {
+        assertThat(CommonConfigValidation.schemaGivenAtMostOnce(schema(AVRO, "user.avsc"), this::add)).isFalse();
 
         assertThat(problems).containsOnlyKeys("value.schema", "value.schema.file");
-        assertThat(problems.get("value.schema")).containsExactly(
-                "give the schema either inline (value.schema) or as a file (value.schema.file), not both");
+        assertThat(problems.get("value.schema")).singleElement().asString()
+                .startsWith("give the schema once").endsWith("found value.schema and value.schema.file");
+    }
+
+    @Test
+    void schemaGivenInlineAndAsASubjectIsReportedOnBothKeys() {
+        Map<String, String> config = schema(AVRO, "");
+        config.put("value.schema.subject", "users-value");
+
+        assertThat(CommonConfigValidation.schemaGivenAtMostOnce(config, this::add)).isFalse();
+
+        assertThat(problems).containsOnlyKeys("value.schema", "value.schema.subject");
     }
 
     @Test
     void schemaGivenOnceOrNotAtAllPasses() {
-        assertThat(CommonConfigValidation.schemaGivenAtMostOnce(AVRO, " ", this::add)).isTrue();
-        assertThat(CommonConfigValidation.schemaGivenAtMostOnce(null, null, this::add)).isTrue();
+        assertThat(CommonConfigValidation.schemaGivenAtMostOnce(schema(AVRO, " "), this::add)).isTrue();
+        assertThat(CommonConfigValidation.schemaGivenAtMostOnce(schema(null, null), this::add)).isTrue();
+        assertThat(CommonConfigValidation.schemaGivenAtMostOnce(Map.of("value.schema.subject", "s"), this::add))
+                .isTrue();
         assertThat(problems).isEmpty();
     }
 
     @Test
     void valueSchemaIsTheDeclaredStructOrStringWithoutDeclaration() {
-        Optional<Schema> declared = CommonConfigValidation.valueSchema(AVRO, "", null, TemporalMapping.LOGICAL, this::add);
-        Optional<Schema> none = CommonConfigValidation.valueSchema("", "", null, TemporalMapping.LOGICAL, this::add);
+        Optional<Schema> declared = CommonConfigValidation.valueSchema(schema(AVRO, ""), null,
+                TemporalMapping.LOGICAL, this::add);
+        Optional<Schema> none = CommonConfigValidation.valueSchema(schema("", ""), null, TemporalMapping.LOGICAL,
+                this::add);
 
         assertThat(declared).map(Schema::type).contains(Schema.Type.STRUCT);
         assertThat(none).map(Schema::type).contains(Schema.Type.STRING);
@@ -49,9 +70,21 @@ class CommonConfigValidationTest {
     }
 
     @Test
+    void aSubjectWithoutARegistryIsReportedOnTheSubject() {
+        assertThat(CommonConfigValidation.valueSchema(Map.of("value.schema.subject", "users-value"), null,
+                TemporalMapping.LOGICAL, this::add)).isEmpty();
+
+        assertThat(problems).containsOnlyKeys("value.schema.subject");
+        assertThat(problems.get("value.schema.subject")).singleElement().asString()
+                .contains("value.schema.registry.url");
+    }
+
+    @Test
     void unusableSchemaIsReportedOnTheKeyThatHoldsIt() {
-        assertThat(CommonConfigValidation.valueSchema("{\"type\":\"record\"", "", null, TemporalMapping.LOGICAL, this::add)).isEmpty();
-        assertThat(CommonConfigValidation.valueSchema("", "/no/such/user.avsc", null, TemporalMapping.LOGICAL, this::add)).isEmpty();
+        assertThat(CommonConfigValidation.valueSchema(schema("{\"type\":\"record\"", ""), null,
+                TemporalMapping.LOGICAL, this::add)).isEmpty();
+        assertThat(CommonConfigValidation.valueSchema(schema("", "/no/such/user.avsc"), null,
+                TemporalMapping.LOGICAL, this::add)).isEmpty();
 
         assertThat(problems).containsOnlyKeys("value.schema", "value.schema.file");
         assertThat(problems.get("value.schema.file").get(0))

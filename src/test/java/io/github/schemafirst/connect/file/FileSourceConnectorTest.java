@@ -73,8 +73,8 @@ class FileSourceConnectorTest {
     void bothSchemaKeysAreAnErrorOnBoth() {
         Map<String, List<String>> errors = errors(props("value.schema", "\"string\"", "value.schema.file", "/x.avsc"));
 
-        assertThat(errors.get("value.schema")).anyMatch(s -> s.contains("not both"));
-        assertThat(errors.get("value.schema.file")).anyMatch(s -> s.contains("not both"));
+        assertThat(errors.get("value.schema")).anyMatch(s -> s.contains("give the schema once"));
+        assertThat(errors.get("value.schema.file")).anyMatch(s -> s.contains("give the schema once"));
     }
 
     @Test
