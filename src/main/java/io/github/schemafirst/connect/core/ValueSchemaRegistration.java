@@ -36,7 +36,10 @@ public final class ValueSchemaRegistration implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** Avro's and JSON Schema's {@code string}: what a dead letter's value is when its bytes are UTF-8. */
     private static final SchemaDocument DEAD_LETTER_AVRO = SchemaDocument.avro("\"string\"");
-    private static final SchemaDocument DEAD_LETTER_JSON = SchemaDocument.json("{\"type\":\"string\"}");
+    /** With {@code $schema}: registries that detect the type from the content (Apicurio) refuse a bare type. */
+    static final String DEAD_LETTER_JSON_SCHEMA = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\","
+            + "\"type\":\"string\"}";
+    private static final SchemaDocument DEAD_LETTER_JSON = SchemaDocument.json(DEAD_LETTER_JSON_SCHEMA);
 
     /** One document to have under one subject. */
     static final class Item {

@@ -40,6 +40,12 @@ class FileSourceSchemaRegistrationIT extends ConnectStackITBase {
         return converter;
     }
 
+    private ConfigValidation validate(Map<String, String> config) {
+        Map<String, String> named = new java.util.HashMap<>(config);
+        named.put("name", "registration-check");
+        return connect.validate(CONNECTOR, named);
+    }
+
     @Test
     void theDeclaredAvroDocumentIsRegisteredAsWrittenAndSharedWithAProducer(@TempDir Path dir) throws IOException {
         String topic = uniqueTopic("registered-avro");
@@ -50,15 +56,14 @@ class FileSourceSchemaRegistrationIT extends ConnectStackITBase {
         TestResources.write(dir, "users.jsonl", List.of(
                 "{\"id\":\"123e4567-e89b-12d3-a456-426614174000\",\"name\":\"Ann\",\"nick\":\"a\","
                         + "\"seen\":1717163130123456,\"favorite_number\":3}",
-                "{\"id\":\"00000000-0000-0000-0000-000000000001\",\"name\":\"Bo\",\"nick\":null,"
-                        + "\"seen\":1717163130000000}"));
+                "{\"id\":\"00000000-0000-0000-0000-000000000001\",\"name\":\"Bo\",\"seen\":1717163130000000}"));
         Map<String, String> config = FileConnectorConfig.of(dir, topic, "jsonl")
                 .schemaFile(TestResources.path("schemas/declared-user.avsc"), "avro")
                 .with(avroWithLatestVersion())
                 .set("value.schema.registration", "connector")
                 .set("value.schema.registry.url", registry.ccompatUrl())
                 .toMap();
-        assertThat(connect.validate(CONNECTOR, config).errors()).isEmpty();
+        assertThat(validate(config).errors()).isEmpty();
 
         connect.startConnector("registered-avro", config);
         try {
@@ -79,7 +84,7 @@ class FileSourceSchemaRegistrationIT extends ConnectStackITBase {
             assertThat(ann.get("nick")).hasToString("a");
             GenericRecord bo = decoded.get(1).record();
             assertThat(bo.get("favorite_number")).as("the declared default").isEqualTo(7L);
-            assertThat(bo.get("nick")).isNull();
+            assertThat(bo.get("nick")).as("the declared default of [\"string\",\"null\"]").hasToString("none");
         } finally {
             connect.deleteConnector("registered-avro");
         }
@@ -101,7 +106,7 @@ class FileSourceSchemaRegistrationIT extends ConnectStackITBase {
                 .set("invalid.record.policy", "dead-letter")
                 .set("invalid.record.topic", deadLetters)
                 .toMap();
-        assertThat(connect.validate(CONNECTOR, config).errors()).isEmpty();
+        assertThat(validate(config).errors()).isEmpty();
         assertThat(registryClient().latest(topic + "-value")).as("nothing registered before the start").isEmpty();
 
         connect.startConnector("registered-json", config);
@@ -121,7 +126,8 @@ class FileSourceSchemaRegistrationIT extends ConnectStackITBase {
                 assertThat(d.violations()).isEmpty();
             });
             RegisteredSchema deadLetterSchema = registryClient().latest(deadLetters + "-value").orElseThrow();
-            assertThat(JSON.readTree(deadLetterSchema.schema())).isEqualTo(JSON.readTree("{\"type\":\"string\"}"));
+            assertThat(JSON.readTree(deadLetterSchema.schema())).isEqualTo(
+                    JSON.readTree("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"string\"}"));
             JsonSchemaWireDecoder.Decoded deadLetter = decoder.decode(dead.get(0).value());
             assertThat(deadLetter.schemaId()).isEqualTo(deadLetterSchema.id());
             assertThat(deadLetter.value().asText()).contains("\"Zero\"");
@@ -145,7 +151,7 @@ class FileSourceSchemaRegistrationIT extends ConnectStackITBase {
                 .set("value.schema.registry.url", registry.ccompatUrl())
                 .set("key.field", "name")
                 .toMap();
-        assertThat(connect.validate(CONNECTOR, config).errors()).isEmpty();
+        assertThat(validate(config).errors()).isEmpty();
 
         connect.startConnector("from-subject", config);
         try {
@@ -178,25 +184,25 @@ class FileSourceSchemaRegistrationIT extends ConnectStackITBase {
                 .set("value.schema.registry.url", registry.ccompatUrl())
                 .toMap();
 
-        ConfigValidation result = connect.validate(CONNECTOR, connectorMode);
+        ConfigValidation result = validate(connectorMode);
         assertThat(result.errors()).containsOnlyKeys("value.schema.file");
         assertThat(result.errorsFor("value.schema.file")).singleElement().asString()
                 .contains("not compatible").contains("'" + subject + "'");
 
         connectorMode.put("value.schema.registry.url", "http://127.0.0.1:1");
-        result = connect.validate(CONNECTOR, connectorMode);
+        result = validate(connectorMode);
         assertThat(result.errors()).containsOnlyKeys("value.schema.registry.url");
         assertThat(result.errorsFor("value.schema.registry.url")).singleElement().asString()
                 .contains("value.schema.registry.unreachable=warn");
         connectorMode.put("value.schema.registry.unreachable", "warn");
-        assertThat(connect.validate(CONNECTOR, connectorMode).errors()).isEmpty();
+        assertThat(validate(connectorMode).errors()).isEmpty();
 
         Map<String, String> missingSubject = FileConnectorConfig.of(dir, topic, "jsonl")
                 .with(ConverterConfigs.apicurioAvro(registry))
                 .set("value.schema.subject", topic + "-no-such-subject")
                 .set("value.schema.registry.url", registry.ccompatUrl())
                 .toMap();
-        result = connect.validate(CONNECTOR, missingSubject);
+        result = validate(missingSubject);
         assertThat(result.errors()).containsOnlyKeys("value.schema.subject");
         assertThat(result.errorsFor("value.schema.subject")).singleElement().asString()
                 .contains(topic + "-no-such-subject");
