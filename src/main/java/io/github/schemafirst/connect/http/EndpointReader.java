@@ -35,6 +35,16 @@ import org.slf4j.LoggerFactory;
  * works on one page for a bounded time and, once the page is read, returns its records, each with the
  * {@link EndpointOffset} to commit once it is written. A request in flight or waiting for its retry stays here
  * between calls, so the caller never blocks longer than it asks. Knows nothing of schemas or Connect records.
+ *
+ * <p><b>Prefetch</b> ({@code http.pagination.prefetch.enabled}): as soon as a page is parsed and names a next page,
+ * the request for that page is sent, before the page's records are handed back, so the response travels while the
+ * caller maps and delivers them. It is the same request the next {@link #fetchPage} would have sent (the token
+ * and template values of the next page), and nothing of the next page is read before that call: its records, the
+ * pagination and incremental state they move, and any failure of the request (retries, a fatal status, an expired
+ * token) are handled there, in order, exactly as without prefetch. So at most one request per endpoint is ever
+ * under way, the offsets carried by a page's records never reflect a later page, and {@link #close()} cancels a
+ * prefetched request like any other. Only the next page of a cycle is prefetched, never the first page of the next
+ * cycle.
  */
 public final class EndpointReader {
     private static final Logger log = LoggerFactory.getLogger(EndpointReader.class);
@@ -54,6 +64,7 @@ public final class EndpointReader {
     private final Duration interval;
     private final Backoff backoff;
     private final Clock clock;
+    private final boolean prefetch;
 
     private String pageToken;
     private long skip;
@@ -69,16 +80,27 @@ public final class EndpointReader {
     private Instant nextCycleAt = Instant.MIN;
     /** Digest of the previous page's body in this cycle, to notice an API that ignores the pagination parameters. */
     private byte[] previousBodyDigest;
-    /** The page request under way (in flight or waiting to be retried), null between pages. */
-    private HttpFetcher.Call call;
+    /**
+     * The page request under way (in flight, waiting to be retried, or prefetched for the page after the one just
+     * read), null between pages. Volatile: {@link #close()} may run on another thread.
+     */
+    private volatile HttpFetcher.Call call;
     private URI callUri;
 
-    /**
-     * @param backoff paces the requests for a page that came back unreadable, on top of the poll interval
-     */
+    /** Without prefetch. */
     public EndpointReader(Endpoint endpoint, RequestTemplate requests, HttpFetcher fetcher, Paginator paginator,
                           ResponseRecords responseRecords, IncrementalTracker incremental, Duration interval,
                           Backoff backoff, Clock clock) {
+        this(endpoint, requests, fetcher, paginator, responseRecords, incremental, interval, backoff, clock, false);
+    }
+
+    /**
+     * @param backoff  paces the requests for a page that came back unreadable, on top of the poll interval
+     * @param prefetch whether the next page of a cycle is requested as soon as the current one is parsed
+     */
+    public EndpointReader(Endpoint endpoint, RequestTemplate requests, HttpFetcher fetcher, Paginator paginator,
+                          ResponseRecords responseRecords, IncrementalTracker incremental, Duration interval,
+                          Backoff backoff, Clock clock, boolean prefetch) {
         this.endpoint = endpoint;
         this.requests = requests;
         this.fetcher = fetcher;
@@ -88,6 +110,7 @@ public final class EndpointReader {
         this.interval = interval;
         this.backoff = backoff;
         this.clock = clock;
+        this.prefetch = prefetch;
     }
 
     public Endpoint endpoint() {
@@ -166,30 +189,56 @@ public final class EndpointReader {
                 incremental.startCycle();
                 cycleStartedAt = clock.instant();
             }
-            Map<String, String> values = templateValues();
-            URI base = URI.create(endpoint.url().render(values, Escaping.URL));
-            callUri = paginator.pageUri(base, pageToken);
-            call = fetcher.call(requests.request(callUri, values));
+            newCall(pageToken);
         }
+        HttpFetcher.Call call = this.call;
         Optional<HttpResponse<ResponseBody>> response;
         try {
             response = call.poll(maxWait);
         } catch (HttpStatusException e) {
-            call = null;
+            this.call = null;
             if (resumedToken && EXPIRED_TOKEN_STATUSES.contains(e.status())) {
                 restartCycleAfterExpiredToken(e);
                 return Optional.of(List.of());
             }
             throw e;
         } catch (ConnectException | InterruptedException e) {
-            call = null;
+            this.call = null;
             throw e;
         }
         if (response.isEmpty()) {
             return Optional.empty();
         }
-        call = null;
+        this.call = null;
         return Optional.of(read(callUri, response.get()));
+    }
+
+    /** Creates the request for the page {@code token} names (null: the first page) in the current cycle. */
+    private void newCall(String token) {
+        Map<String, String> values = templateValues(token);
+        URI base = URI.create(endpoint.url().render(values, Escaping.URL));
+        URI uri = paginator.pageUri(base, token);
+        call = fetcher.call(requests.request(uri, values));
+        callUri = uri;
+    }
+
+    /**
+     * Sends the request for the next page of the cycle now (see the class comment); a failure to even create it
+     * (the task is stopping) is left to the next {@link #fetchPage}, which creates the request again and reports it.
+     */
+    private void prefetch(String nextToken) {
+        try {
+            newCall(nextToken);
+            call.send();
+        } catch (ConnectException | IllegalArgumentException e) {
+            log.debug("{}: not prefetching page '{}': {}", endpoint, nextToken, e.getMessage());
+            cancelCall();
+        }
+    }
+
+    /** Whether a request is under way (in flight, backing off, or prefetched). */
+    boolean hasCall() {
+        return call != null;
     }
 
     /** Cancels the request under way, if any (the task is stopping; may be called from another thread). */
@@ -201,19 +250,20 @@ public final class EndpointReader {
     }
 
     private void cancelCall() {
-        if (call != null) {
-            call.cancel();
+        HttpFetcher.Call current = call;
+        if (current != null) {
+            current.cancel();
             call = null;
         }
     }
 
-    private Map<String, String> templateValues() {
+    private Map<String, String> templateValues(String token) {
         Map<String, String> values = new HashMap<>();
         String value = incremental.startValue();
         String id = incremental.startId();
         values.put(Template.INCREMENTAL, value == null ? "" : value);
         values.put(Template.INCREMENTAL_ID, id == null ? "" : id);
-        values.put(Template.CURSOR, paginator.templateCursor(pageToken));
+        values.put(Template.CURSOR, paginator.templateCursor(token));
         return values;
     }
 
@@ -257,6 +307,9 @@ public final class EndpointReader {
         previousBodyDigest = digest;
         Optional<String> next = paginator.next(pageToken,
                 new Page(uri, extraction.body(), response.headers().allValues("Link"), items.size()));
+        if (prefetch && next.isPresent()) {
+            prefetch(next.get());
+        }
         List<FetchedRecord> records = new ArrayList<>(items.size());
         int last = items.size() - 1;
         int first = (int) Math.min(skip, items.size());
@@ -282,6 +335,7 @@ public final class EndpointReader {
                         item, after));
             }
         } catch (IncrementalTracker.TooManyTiesException e) {
+            cancelCall(); // the task fails: nothing more is sent for this endpoint
             throw new ConnectException(endpoint + ": " + e.getMessage(), e);
         }
         if (next.isPresent()) {

@@ -142,11 +142,20 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
             + "token response too). Reading stops there: a longer page is handled like a page that is not JSON (the "
             + "invalid record policy, with its first 1 KiB as the dead letter; the same page is asked for again "
             + "later), so a huge or endless body cannot exhaust the worker's heap. A body is held in memory whole "
-            + "while its records are parsed: keep this well below the worker's heap.";
+            + "while its records are parsed, and with http.pagination.prefetch.enabled the next page's body can "
+            + "arrive meanwhile: up to twice this per endpoint; keep it well below the worker's heap.";
 
     public static final String PAGINATION_TYPE_CONFIG = "http.pagination.type";
     private static final String PAGINATION_TYPE_DOC = "How to walk pages: none, page-number, offset-limit, cursor, "
             + "next-url or link-header. A cycle stops on an empty page or when there is no next page.";
+    public static final String PREFETCH_ENABLED_CONFIG = "http.pagination.prefetch.enabled";
+    public static final boolean PREFETCH_ENABLED_DEFAULT = true;
+    private static final String PREFETCH_ENABLED_DOC = "Whether the next page of a cycle is requested as soon as "
+            + "the current page is parsed, so it travels while the current page's records are mapped and handed to "
+            + "the worker: at most one request per endpoint at a time, and the next page is read, its records given "
+            + "offsets and its failures retried only after the current page's records, as without prefetch. Costs "
+            + "memory for one more response body per endpoint (up to http.response.max.bytes). Off: each page is "
+            + "requested once the previous one has been handed over.";
     public static final String PAGE_PARAM_CONFIG = "http.pagination.page.param";
     private static final String PAGE_PARAM_DOC = "page-number: query parameter carrying the page number.";
     public static final String PAGE_START_CONFIG = "http.pagination.page.start";
@@ -329,6 +338,8 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
                 GROUP_PAGINATION, ++order, Width.SHORT, "Cursor parameter");
         def.define(NEXT_URL_POINTER_CONFIG, Type.STRING, "", Importance.MEDIUM, NEXT_URL_POINTER_DOC,
                 GROUP_PAGINATION, ++order, Width.MEDIUM, "Next URL pointer");
+        def.define(PREFETCH_ENABLED_CONFIG, Type.BOOLEAN, PREFETCH_ENABLED_DEFAULT, Importance.LOW,
+                PREFETCH_ENABLED_DOC, GROUP_PAGINATION, ++order, Width.SHORT, "Prefetch the next page");
 
         order = 0;
         def.define(INCREMENTAL_FIELD_CONFIG, Type.STRING, "", Importance.MEDIUM, INCREMENTAL_FIELD_DOC,
@@ -475,6 +486,11 @@ public final class HttpSourceConfig extends SchemafirstSourceConfig {
 
     public int responseMaxBytes() {
         return getInt(RESPONSE_MAX_BYTES_CONFIG);
+    }
+
+    /** Whether the next page of a cycle is requested while the current one is handed over. */
+    public boolean prefetchEnabled() {
+        return getBoolean(PREFETCH_ENABLED_CONFIG);
     }
 
     public IncrementalMode incrementalMode() {

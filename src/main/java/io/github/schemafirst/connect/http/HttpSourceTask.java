@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * {@link #stop()} only after poll() has returned, and pauses and rebalances between polls too. Requests in flight
  * and retry state stay in the {@link EndpointReader}s between polls; {@link #stop()} cancels them and closes the
  * HTTP client.
+ *
+ * <p>With prefetch ({@code http.pagination.prefetch.enabled}, the default) a reader sends the request for its next
+ * page while the current page's records are handed over, and a poll that already holds records does not wait for a
+ * response: it hands over what it has, and the next page arrives while the worker converts and sends them.
  */
 public class HttpSourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(HttpSourceTask.class);
@@ -62,6 +66,7 @@ public class HttpSourceTask extends SourceTask {
     private RecordPipeline pipeline;
     private HttpTaskMetrics metrics;
     private int batchMaxRecords;
+    private boolean prefetch;
     private int nextReader;
 
     @Override
@@ -75,6 +80,7 @@ public class HttpSourceTask extends SourceTask {
         Optional<DeclaredSchema> schema = config.loadValueSchema();
         pipeline = RecordPipeline.create(config, schema);
         batchMaxRecords = config.batchMaxRecords();
+        prefetch = config.prefetchEnabled();
 
         HttpClient client = HttpClients.fromConfig(config);
         Secrets secrets = Secrets.fromConfig(config);
@@ -98,7 +104,7 @@ public class HttpSourceTask extends SourceTask {
         List<EndpointReader> created = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             EndpointReader reader = new EndpointReader(endpoint, requests, fetcher, paginator, responseRecords,
-                    IncrementalTracker.fromConfig(config), config.pollInterval(), backoff, clock);
+                    IncrementalTracker.fromConfig(config), config.pollInterval(), backoff, clock, prefetch);
             Map<String, Object> stored = offsets == null ? null : offsets.get(endpoint.partition());
             reader.restore(EndpointOffset.fromMap(stored, config.incrementalInitial().orElse(null)));
             created.add(reader);
@@ -145,7 +151,13 @@ public class HttpSourceTask extends SourceTask {
                     }
                     break;
                 }
-                Optional<List<FetchedRecord>> page = reader.fetchPage(left);
+                // With prefetch, records in hand are not held back for a response: the worker converts and sends
+                // them while it arrives (the request is already under way, or is sent now and kept in flight).
+                boolean holding = prefetch && !batch.isEmpty();
+                Optional<List<FetchedRecord>> page = reader.fetchPage(holding ? Duration.ZERO : left);
+                if (page.isEmpty() && holding) {
+                    break;
+                }
                 if (page.isPresent()) {
                     updateCycleMetrics();
                     for (FetchedRecord record : page.get()) {

@@ -25,12 +25,20 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Pagination, incremental cycles and restarts of one endpoint against a real loopback server. */
+/**
+ * Pagination, incremental cycles and restarts of one endpoint against a real loopback server, without prefetch;
+ * {@link EndpointReaderPrefetchTest} runs every test again with it.
+ */
 class EndpointReaderTest {
-    private final LoopbackHttpServer server = new LoopbackHttpServer();
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    final LoopbackHttpServer server = new LoopbackHttpServer();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
 
     private final List<HttpFetcher> fetchers = new ArrayList<>();
+
+    /** Whether the readers made here prefetch the next page of a cycle. */
+    boolean prefetch() {
+        return false;
+    }
 
     @AfterEach
     void close() {
@@ -38,7 +46,7 @@ class EndpointReaderTest {
         server.close();
     }
 
-    private EndpointReader reader(String... keyValues) {
+    EndpointReader reader(String... keyValues) {
         Map<String, String> props = new HashMap<>();
         props.put("topic", "t");
         props.put("http.poll.interval.ms", "60000");
@@ -53,13 +61,13 @@ class EndpointReaderTest {
         fetchers.add(fetcher);
         EndpointReader reader = new EndpointReader(Endpoints.all(config).get(0), RequestTemplate.fromConfig(config),
                 fetcher, Paginators.fromConfig(config), new ResponseRecords(config.recordsPointer()),
-                IncrementalTracker.fromConfig(config), config.pollInterval(), backoff, clock);
+                IncrementalTracker.fromConfig(config), config.pollInterval(), backoff, clock, prefetch());
         reader.restore(EndpointOffset.fromMap(null, config.incrementalInitial().orElse(null)));
         return reader;
     }
 
     /** Reads one page, moving the clock past any retry wait. */
-    private List<FetchedRecord> page(EndpointReader reader) throws InterruptedException {
+    List<FetchedRecord> page(EndpointReader reader) throws InterruptedException {
         while (true) {
             Optional<List<FetchedRecord>> page = reader.fetchPage(Duration.ofSeconds(10));
             if (page.isPresent()) {
@@ -73,7 +81,7 @@ class EndpointReaderTest {
     }
 
     /** Fetches pages until the cycle ends. */
-    private List<FetchedRecord> cycle(EndpointReader reader) throws InterruptedException {
+    List<FetchedRecord> cycle(EndpointReader reader) throws InterruptedException {
         List<FetchedRecord> records = new ArrayList<>();
         do {
             records.addAll(page(reader));
@@ -81,11 +89,11 @@ class EndpointReaderTest {
         return records;
     }
 
-    private static List<String> texts(List<FetchedRecord> records) {
+    static List<String> texts(List<FetchedRecord> records) {
         return records.stream().map(r -> r.raw().text()).collect(Collectors.toList());
     }
 
-    private static String items(int from, int to) {
+    static String items(int from, int to) {
         List<String> items = new ArrayList<>();
         for (int i = from; i < to; i++) {
             items.add("{\"id\":" + i + "}");
@@ -122,6 +130,53 @@ class EndpointReaderTest {
                 .containsExactly("/items?p=1&size=2", "/items?p=2&size=2", "/items?p=3&size=2");
         // the last record of a page points behind itself in its own page: a restart re-requests that page
         assertThat(records.get(1).offsetMap()).isEqualTo(Map.of("cycle.page", "", "cycle.skip", 2L));
+    }
+
+    @Test
+    void everyRecordCarriesTheOffsetJustAfterItAcrossPages() throws Exception {
+        server.on("/items", (exchange, request) -> {
+            int page = Integer.parseInt(param(request, "page"));
+            respond(exchange, 200, page <= 2 ? items(page * 10, page * 10 + 2) : "[]");
+        });
+        EndpointReader reader = reader("http.url", server.url("/items?since={{incremental}}"),
+                "http.pagination.type", "page-number", "http.incremental.field", "id",
+                "http.incremental.initial", "4");
+        List<FetchedRecord> records = cycle(reader);
+        assertThat(texts(records)).containsExactly("{\"id\":10}", "{\"id\":11}", "{\"id\":20}", "{\"id\":21}");
+        // the highest value so far, up to each record: page 1's records know nothing of page 2, however early
+        // page 2 was asked for
+        assertThat(records).extracting(FetchedRecord::offsetMap).containsExactly(
+                Map.of("incremental", "4", "cycle.page", "", "cycle.skip", 1L, "cycle.max", "10"),
+                Map.of("incremental", "4", "cycle.page", "", "cycle.skip", 2L, "cycle.max", "11"),
+                Map.of("incremental", "4", "cycle.page", "2", "cycle.skip", 1L, "cycle.max", "20"),
+                Map.of("incremental", "4", "cycle.page", "2", "cycle.skip", 2L, "cycle.max", "21"));
+        assertThat(server.requests("/items")).extracting(r -> param(r, "page") + "@" + param(r, "since"))
+                .containsExactly("1@4", "2@4", "3@4");
+        assertThat(reader.incrementalValue()).isEqualTo("21");
+    }
+
+    @Test
+    void aServerErrorOnALaterPageIsRetriedAndTheCycleGoesOn() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        server.on("/items", (exchange, request) -> {
+            int page = Integer.parseInt(param(request, "page"));
+            if (page == 2 && down.getAndSet(false)) {
+                respond(exchange, 503, "maintenance");
+            } else {
+                respond(exchange, 200, page <= 2 ? items(page * 10, page * 10 + 2) : "[]");
+            }
+        });
+        EndpointReader reader = reader("http.url", server.url("/items"), "http.pagination.type", "page-number",
+                "http.retry.backoff.initial.ms", "1000");
+        Instant start = clock.instant();
+        assertThat(texts(page(reader))).containsExactly("{\"id\":10}", "{\"id\":11}");
+        List<FetchedRecord> second = page(reader);
+        assertThat(texts(second)).containsExactly("{\"id\":20}", "{\"id\":21}");
+        assertThat(second.get(0).offsetMap()).isEqualTo(Map.of("cycle.page", "2", "cycle.skip", 1L));
+        // the retry waited its backoff (jitter 0: half of the 1 s ceiling), as it does for any failed request
+        assertThat(Duration.between(start, clock.instant())).isEqualTo(Duration.ofMillis(500));
+        assertThat(cycle(reader)).isEmpty();
+        assertThat(server.requests("/items")).extracting(r -> param(r, "page")).containsExactly("1", "2", "2", "3");
     }
 
     @Test

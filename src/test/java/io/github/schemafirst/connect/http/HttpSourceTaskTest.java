@@ -105,8 +105,10 @@ class HttpSourceTaskTest {
             int from = Math.min((page - 1) * 2, ids.size());
             respond(exchange, 200, "[" + String.join(",", ids.subList(from, Math.min(from + 2, ids.size()))) + "]");
         });
+        // without prefetch a poll waits for the next page to fill its batch (with it, a poll holding records hands
+        // them over rather than wait, so where a batch ends depends on timing)
         HttpSourceTask task = start("http.url", server.url("/log"), "http.pagination.type", "page-number",
-                "batch.max.records", "5");
+                "batch.max.records", "5", "http.pagination.prefetch.enabled", "false");
 
         List<SourceRecord> first = task.poll();
         assertThat(values(first)).containsExactly("1", "2", "3", "4", "5");
@@ -120,6 +122,99 @@ class HttpSourceTaskTest {
         List<SourceRecord> second = task.poll();
         assertThat(values(second)).containsExactly("6");
         assertThat(server.requests("/log")).extracting(r -> param(r, "page")).containsExactly("1", "2", "3", "4");
+    }
+
+    /** Seven records in pages of three, for each pagination type; the page size is the server's. */
+    private String[] sevenRecordsApi(String type) {
+        List<String> all = List.of("\"a\"", "\"b\"", "\"c\"", "\"d\"", "\"e\"", "\"f\"", "\"g\"");
+        String path = "/" + type;
+        server.on(path, (exchange, request) -> {
+            int from;
+            switch (type) {
+                case "page-number":
+                    from = (Integer.parseInt(param(request, "page")) - 1) * 3;
+                    break;
+                case "offset-limit":
+                    from = Integer.parseInt(param(request, "offset"));
+                    break;
+                default:
+                    from = param(request, "at") == null ? 0 : Integer.parseInt(param(request, "at"));
+            }
+            from = Math.min(from, all.size());
+            int to = Math.min(from + 3, all.size());
+            String records = "[" + String.join(",", all.subList(from, to)) + "]";
+            String next = to < all.size() ? server.url(path + "?at=" + to) : null;
+            if (type.equals("cursor") || type.equals("next-url")) {
+                String token = type.equals("cursor") ? (next == null ? null : String.valueOf(to)) : next;
+                respond(exchange, 200, "{\"records\":" + records + ",\"next\":"
+                        + (token == null ? "null" : "\"" + token + "\"") + "}");
+            } else if (type.equals("link-header") && next != null) {
+                respond(exchange, 200, records, Map.of("Link", "<" + next + ">; rel=\"next\""));
+            } else {
+                respond(exchange, 200, records);
+            }
+        });
+        boolean wrapped = type.equals("cursor") || type.equals("next-url");
+        return new String[] {"http.url", server.url(path), "http.pagination.type", type,
+            "http.records.pointer", wrapped ? "/records" : "",
+            "http.pagination.cursor.pointer", type.equals("cursor") ? "/next" : "",
+            "http.pagination.cursor.param", "at",
+            "http.pagination.next.url.pointer", type.equals("next-url") ? "/next" : "",
+            "http.pagination.limit", "3"};
+    }
+
+    private static List<String> valuesAndOffsets(List<SourceRecord> records) {
+        return records.stream().map(r -> r.value() + " " + new java.util.TreeMap<>(r.sourceOffset()))
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void withPrefetchEveryPaginationDeliversTheSameRecordsWithTheSameOffsetsAsWithout() throws Exception {
+        for (String type : List.of("page-number", "offset-limit", "cursor", "next-url", "link-header")) {
+            String[] api = sevenRecordsApi(type);
+            List<List<String>> runs = new ArrayList<>();
+            for (String prefetch : List.of("false", "true")) {
+                String[] settings = java.util.Arrays.copyOf(api, api.length + 4);
+                settings[api.length] = "http.pagination.prefetch.enabled";
+                settings[api.length + 1] = prefetch;
+                settings[api.length + 2] = "batch.max.records";
+                settings[api.length + 3] = "4";
+                HttpSourceTask task = start(settings);
+                List<SourceRecord> records = pollFor(task, 7);
+                task.stop();
+                runs.add(valuesAndOffsets(records));
+            }
+            assertThat(runs.get(0)).as(type).hasSize(7);
+            assertThat(runs.get(0).get(0)).as(type).startsWith("a ");
+            assertThat(runs.get(0).get(6)).as(type).startsWith("g ");
+            assertThat(runs.get(1)).as(type + " with prefetch").isEqualTo(runs.get(0));
+        }
+    }
+
+    @Test
+    void stoppingCancelsThePrefetchedRequestAndNothingMoreIsSent() throws Exception {
+        java.util.concurrent.CountDownLatch requested = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        server.on("/log", (exchange, request) -> {
+            int page = Integer.parseInt(param(request, "page"));
+            if (page == 2) {
+                requested.countDown();
+                try {
+                    release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            respond(exchange, 200, page <= 3 ? "[\"" + page + "\"]" : "[]");
+        });
+        HttpSourceTask task = start("http.url", server.url("/log"), "http.pagination.type", "page-number");
+        assertThat(values(task.poll())).containsExactly("1"); // holding a record, the poll did not wait for page 2
+        assertThat(requested.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("page 2 prefetched").isTrue();
+
+        task.stop();
+        assertThat(task.poll()).isNull();
+        release.countDown();
+        assertThat(server.requests("/log")).extracting(r -> param(r, "page")).containsExactly("1", "2");
     }
 
     @Test

@@ -197,6 +197,7 @@ public final class HttpFetcher implements AutoCloseable {
         private long inFlightDeadline;
         private Instant retryAt = Instant.MIN;
         private long attemptStartedNanos;
+        private volatile long attemptEndedNanos;
         private Duration retryDelay = Duration.ZERO;
         private volatile boolean cancelled;
 
@@ -224,6 +225,20 @@ public final class HttpFetcher implements AutoCloseable {
 
         Duration retryDelay() {
             return retryDelay;
+        }
+
+        /**
+         * Sends the first attempt now, without waiting for anything, so its response can arrive while the caller
+         * works on something else (the previous page's records). Its outcome, success or failure, is handled by the
+         * next {@link #poll}, exactly as if the request had been sent there. Does nothing once an attempt was sent,
+         * or when the call is cancelled.
+         *
+         * @throws ConnectException when the fetcher is closed
+         */
+        public void send() {
+            if (!cancelled && inFlight == null && failures == 0 && retryAt.equals(Instant.MIN)) {
+                start();
+            }
         }
 
         /** For the blocking form: the caller has waited out the delay itself. */
@@ -326,8 +341,18 @@ public final class HttpFetcher implements AutoCloseable {
         private void start() {
             retryAt = Instant.MIN;
             attemptStartedNanos = System.nanoTime();
+            attemptEndedNanos = 0;
             inFlightDeadline = attemptStartedNanos + readTimeout.toNanos();
-            inFlight = hop(spec.method(), spec.uri(), spec.body(), 0);
+            CompletableFuture<HttpResponse<ResponseBody>> attempt = hop(spec.method(), spec.uri(), spec.body(), 0);
+            // when the attempt ended, not when poll() got to it: a prefetched response may wait for a while
+            attempt.whenComplete((response, failure) -> attemptEndedNanos = System.nanoTime());
+            inFlight = attempt;
+        }
+
+        /** How long the last attempt took, from sending to its outcome (or to now, if that is not recorded yet). */
+        private long attemptNanos() {
+            long ended = attemptEndedNanos;
+            return (ended != 0 ? ended : System.nanoTime()) - attemptStartedNanos;
         }
 
         /**
@@ -386,7 +411,7 @@ public final class HttpFetcher implements AutoCloseable {
          */
         private Optional<HttpResponse<ResponseBody>> handle(HttpResponse<ResponseBody> response) {
             int status = response.statusCode();
-            listener.responded(status, System.nanoTime() - attemptStartedNanos);
+            listener.responded(status, attemptNanos());
             if (status >= 200 && status < 300) {
                 return Optional.of(response);
             }
@@ -433,7 +458,7 @@ public final class HttpFetcher implements AutoCloseable {
 
         /** Schedules a retry, or throws when the failure is fatal or the attempts are exhausted. */
         private void failed(IOException e) {
-            listener.failedWithoutResponse(System.nanoTime() - attemptStartedNanos);
+            listener.failedWithoutResponse(attemptNanos());
             SSLHandshakeException tls = tlsFailure(e);
             if (tls != null) {
                 open.remove(this);
