@@ -60,6 +60,8 @@ class ConfigExamplesTest {
                 entry.setValue(local.toString());
             }
         }
+        // the examples' registry (schema-registry:8081) is not there: every other registry check still runs
+        config.putIfAbsent("value.schema.registry.unreachable", "warn");
         Map<String, List<String>> errors = connector.validate(config).configValues().stream()
                 .filter(v -> !v.errorMessages().isEmpty())
                 .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
