@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.github.schemafirst.connect.registry.RegistryStub;
 import org.apache.kafka.common.config.Config;
 import org.junit.jupiter.api.Test;
 
@@ -124,5 +125,35 @@ class RegistryPreflightTest {
         config.put("value.converter.value.subject.name.strategy", "com.example.MyStrategy");
 
         assertThat(check(config)).containsOnlyKeys("value.converter.value.subject.name.strategy");
+    }
+
+    @Test
+    void refusedCredentialsAreReportedOnTheCredentialsKeyWithoutTheSecret() {
+        try (RegistryStub registry = new RegistryStub()) {
+            registry.answering(401, "{\"error_code\":401,\"message\":\"Unauthorized\"}");
+            Map<String, String> config = base();
+            config.put("value.schema.registration", "connector");
+            config.put("value.schema.registry.url", registry.url().toString());
+            config.put("value.schema.registry.basic.auth.user.info", "me:s3cret-value");
+
+            Map<String, List<String>> found = check(config);
+
+            assertThat(found).containsOnlyKeys("value.schema.registry.basic.auth.user.info");
+            assertThat(found.get("value.schema.registry.basic.auth.user.info")).singleElement().asString()
+                    .contains("401").doesNotContain("s3cret-value");
+        }
+    }
+
+    @Test
+    void anUnreachableRegistryIsAnErrorUnlessTheUserSaysWarn() {
+        Map<String, String> config = base();
+        config.put("value.schema.registration", "connector");
+        config.put("value.schema.registry.url", "http://127.0.0.1:1");
+
+        assertThat(check(config)).containsOnlyKeys("value.schema.registry.url");
+
+        problems.asMap().clear();
+        config.put("value.schema.registry.unreachable", "warn");
+        assertThat(check(config)).isEmpty();
     }
 }

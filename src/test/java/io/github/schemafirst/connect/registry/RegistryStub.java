@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
  * A real HTTP server on loopback standing in for a registry, for what a real registry cannot be made to do
  * (answer 401 or 500 on demand, redirect, echo headers). Records every request with its raw path.
  */
-final class RegistryStub implements AutoCloseable {
+public final class RegistryStub implements AutoCloseable {
     static {
         // without TCP_NODELAY each small answer waits for a delayed ACK (read once, when the server classes load)
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -25,19 +25,19 @@ final class RegistryStub implements AutoCloseable {
 
     /** Answers one request. */
     @FunctionalInterface
-    interface Responder {
+    public interface Responder {
         void respond(HttpExchange exchange, Recorded request) throws IOException;
     }
 
     /** A request as the server saw it. */
-    static final class Recorded {
-        final String method;
-        final String rawPath;
-        final String rawQuery;
-        final String contentType;
-        final String accept;
-        final String authorization;
-        final String body;
+    public static final class Recorded {
+        public final String method;
+        public final String rawPath;
+        public final String rawQuery;
+        public final String contentType;
+        public final String accept;
+        public final String authorization;
+        public final String body;
 
         Recorded(HttpExchange exchange, String body) {
             this.method = exchange.getRequestMethod();
@@ -55,7 +55,7 @@ final class RegistryStub implements AutoCloseable {
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private volatile Responder responder = (exchange, request) -> send(exchange, 500, "{}");
 
-    RegistryStub() {
+    public RegistryStub() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -76,17 +76,17 @@ final class RegistryStub implements AutoCloseable {
     }
 
     /** Answers every request with {@code status} and the JSON {@code body}. */
-    RegistryStub answering(int status, String body) {
+    public RegistryStub answering(int status, String body) {
         responder = (exchange, request) -> send(exchange, status, body);
         return this;
     }
 
-    RegistryStub answering(Responder responder) {
+    public RegistryStub answering(Responder responder) {
         this.responder = responder;
         return this;
     }
 
-    static void send(HttpExchange exchange, int status, String body) throws IOException {
+    public static void send(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/vnd.schemaregistry.v1+json");
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
@@ -95,15 +95,15 @@ final class RegistryStub implements AutoCloseable {
         }
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    List<Recorded> requests() {
+    public List<Recorded> requests() {
         return requests;
     }
 
-    Recorded lastRequest() {
+    public Recorded lastRequest() {
         return requests.get(requests.size() - 1);
     }
 
