@@ -4,10 +4,15 @@ import static io.github.schemafirst.connect.http.LoopbackHttpServer.param;
 import static io.github.schemafirst.connect.http.LoopbackHttpServer.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.schemafirst.connect.it.AvroWireDecoder;
 import io.github.schemafirst.connect.it.ConfigValidation;
 import io.github.schemafirst.connect.it.ConnectStackITBase;
 import io.github.schemafirst.connect.it.ConverterConfigs;
+import io.github.schemafirst.connect.it.JsonSchemaWireDecoder;
+import io.github.schemafirst.connect.it.RegisteredSchema;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,6 +145,42 @@ class HttpSourceIT extends ConnectStackITBase {
         assertThat(offset).isNotNull();
         assertThat(String.valueOf(offset.get("cycle.max"))).isEqualTo("9");
         connect.deleteConnector("http-users");
+    }
+
+    /**
+     * value.schema.registration=connector on the HTTP connector: the declared JSON Schema is registered as written
+     * before the first record, and every record carries its id (the test JSON Schema converter writes with the
+     * latest version and registers nothing).
+     */
+    @Test
+    void theDeclaredJsonSchemaIsRegisteredByTheConnectorBeforeTheFirstRecord() throws IOException {
+        serveUsers();
+        addUsers(1, 7);
+        String topic = uniqueTopic("http-registered");
+        Map<String, String> config = connectorConfig(topic);
+        config.keySet().removeIf(key -> key.startsWith("value.converter"));
+        config.putAll(ConverterConfigs.testJsonSchema(registry));
+        String declared = Files.readString(Paths.get("config/schemas/user.schema.json"));
+        config.put("value.schema.file", Paths.get("config/schemas/user.schema.json").toAbsolutePath().toString());
+        config.put("value.schema.registration", "connector");
+        assertThat(registryClient().latest(topic + "-value")).isEmpty();
+
+        connect.startConnector("http-registered", config);
+        try {
+            List<ConsumerRecord<byte[], byte[]>> records = connect.consume(topic, 7);
+            RegisteredSchema latest = registryClient().latest(topic + "-value").orElseThrow();
+            ObjectMapper json = new ObjectMapper();
+            assertThat(latest.version()).isEqualTo(1);
+            assertThat(json.readTree(latest.schema())).isEqualTo(json.readTree(declared));
+            JsonSchemaWireDecoder decoder = jsonSchemaDecoder();
+            assertThat(records).allSatisfy(r -> {
+                JsonSchemaWireDecoder.Decoded d = decoder.decode(r.value());
+                assertThat(d.schemaId()).isEqualTo(latest.id());
+                assertThat(d.violations()).isEmpty();
+            });
+        } finally {
+            connect.deleteConnector("http-registered");
+        }
     }
 
     @Test
