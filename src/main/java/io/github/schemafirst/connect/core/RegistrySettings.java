@@ -3,7 +3,7 @@ package io.github.schemafirst.connect.core;
 import io.github.schemafirst.connect.registry.RegistryConnection;
 import io.github.schemafirst.connect.registry.RegistryException;
 import io.github.schemafirst.connect.registry.SchemaRegistryClient;
-import io.github.schemafirst.connect.tls.TrustStores;
+import io.github.schemafirst.connect.net.TrustStores;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -7,7 +7,7 @@ import io.github.schemafirst.connect.http.request.Backoff;
 import io.github.schemafirst.connect.http.request.Escaping;
 import io.github.schemafirst.connect.http.request.HttpFetcher;
 import io.github.schemafirst.connect.http.request.HttpStatusException;
-import io.github.schemafirst.connect.http.request.ResponseBody;
+import io.github.schemafirst.connect.net.ResponseBody;
 import io.github.schemafirst.connect.http.request.Template;
 import io.github.schemafirst.connect.record.Position;
 import io.github.schemafirst.connect.record.RawRecord;

@@ -1,6 +1,6 @@
 package io.github.schemafirst.connect.http;
 
-import io.github.schemafirst.connect.tls.TrustStores;
+import io.github.schemafirst.connect.net.TrustStores;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Paths;

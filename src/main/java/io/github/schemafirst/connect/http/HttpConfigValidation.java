@@ -14,7 +14,7 @@ import io.github.schemafirst.connect.http.pagination.PaginationType;
 import io.github.schemafirst.connect.http.request.Escaping;
 import io.github.schemafirst.connect.http.request.Header;
 import io.github.schemafirst.connect.http.request.Template;
-import io.github.schemafirst.connect.tls.TrustStores;
+import io.github.schemafirst.connect.net.TrustStores;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

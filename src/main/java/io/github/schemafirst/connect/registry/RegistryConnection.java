@@ -13,7 +13,7 @@ import javax.net.ssl.SSLContext;
 /**
  * Where and how to reach the registry: one or more base URLs (tried in order when one cannot be reached, like
  * Confluent's client), at most one kind of credentials (basic auth {@code user:password} or a bearer token), and
- * an optional TLS context built from a trust store ({@code io.github.schemafirst.connect.tls.TrustStores}); without
+ * an optional TLS context built from a trust store ({@code io.github.schemafirst.connect.net.TrustStores}); without
  * one the JDK's default trust applies. Host names and certificates are always verified.
  *
  * <p>{@link #toString()} never shows a password or token, so a connection can go into log lines and messages.

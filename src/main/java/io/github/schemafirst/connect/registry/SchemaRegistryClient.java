@@ -1,20 +1,17 @@
 package io.github.schemafirst.connect.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.schemafirst.connect.net.BoundedExchange;
+import io.github.schemafirst.connect.net.ResponseBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +34,6 @@ public final class SchemaRegistryClient {
             + " qs=0.9, application/json; qs=0.5";
     /** Far above any real schema; only to keep a misbehaving server from filling the heap. */
     static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
-    /** Error answers are a code and a sentence; anything longer is not worth keeping. */
-    static final int MAX_ERROR_BYTES = 64 * 1024;
 
     private final RegistryConnection connection;
     private final Duration requestTimeout;
@@ -173,9 +168,11 @@ public final class SchemaRegistryClient {
         for (int attempt = 0; attempt < urls.size(); attempt++) {
             int index = (first + attempt) % urls.size();
             URI url = URI.create(urls.get(index) + path);
-            HttpResponse<LimitedBody> response;
+            HttpResponse<ResponseBody> response;
             try {
-                response = exchange(request(method, url, body));
+                // the whole answer within the timeout (the JDK's request timeout covers only the headers)
+                response = BoundedExchange.exchange(http, request(method, url, body), requestTimeout,
+                        MAX_ANSWER_BYTES);
             } catch (IOException e) {
                 if (lastFailure != null) {
                     e.addSuppressed(lastFailure);
@@ -211,37 +208,13 @@ public final class SchemaRegistryClient {
         return request.build();
     }
 
-    /** Sends and reads the whole answer within the timeout (the JDK's request timeout covers only the headers). */
-    private HttpResponse<LimitedBody> exchange(HttpRequest request) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<LimitedBody>> future =
-                http.sendAsync(request, LimitedBody.handler(MAX_ANSWER_BYTES, MAX_ERROR_BYTES));
-        try {
-            return future.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new HttpTimeoutException("no complete answer within " + requestTimeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException) {
-                throw (IOException) cause;
-            }
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            throw new IOException(cause);
-        }
-    }
-
-    private Optional<Answer> answer(String method, URI url, String subject, HttpResponse<LimitedBody> response,
+    private Optional<Answer> answer(String method, URI url, String subject, HttpResponse<ResponseBody> response,
                                       int... absentCodes) {
         int status = response.statusCode();
         String request = method + " " + url;
-        LimitedBody body = response.body();
+        ResponseBody body = response.body();
         if (status / 100 == 2) {
-            if (body.truncated()) {
+            if (body.overLimit()) {
                 throw new RegistryException(request, subject, status, 0, "the answer is longer than "
                         + MAX_ANSWER_BYTES + " bytes; it was not read", null);
             }
@@ -258,7 +231,7 @@ public final class SchemaRegistryClient {
                     + ", which is not followed so that credentials go only to the configured URLs:"
                     + " configure the URL it redirects to instead", null);
         }
-        RegistryJson.ErrorBody error = RegistryJson.error(body.bytes(), body.truncated());
+        RegistryJson.ErrorBody error = RegistryJson.error(body.bytes(), body.overLimit());
         if (status == 404) {
             for (int absent : absentCodes) {
                 if (error.errorCode == absent) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.schemafirst.connect.core.RecordPipeline;
-import io.github.schemafirst.connect.tls.TlsLoopback;
+import io.github.schemafirst.connect.net.TlsLoopback;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.schemafirst.connect.tls.TlsLoopback;
-import io.github.schemafirst.connect.tls.TrustStores;
+import io.github.schemafirst.connect.net.TlsLoopback;
+import io.github.schemafirst.connect.net.TrustStores;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

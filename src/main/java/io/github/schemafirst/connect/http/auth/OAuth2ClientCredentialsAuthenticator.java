@@ -3,7 +3,7 @@ package io.github.schemafirst.connect.http.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.schemafirst.connect.http.request.BodySnippet;
-import io.github.schemafirst.connect.http.request.BoundedExchange;
+import io.github.schemafirst.connect.net.BoundedExchange;
 import io.github.schemafirst.connect.http.request.Escaping;
 import io.github.schemafirst.connect.http.request.Header;
 import java.io.IOException;

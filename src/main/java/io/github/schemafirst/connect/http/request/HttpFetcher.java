@@ -2,6 +2,7 @@ package io.github.schemafirst.connect.http.request;
 
 import io.github.schemafirst.connect.http.auth.Authenticator;
 import io.github.schemafirst.connect.http.auth.OriginPolicy;
+import io.github.schemafirst.connect.net.ResponseBody;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;

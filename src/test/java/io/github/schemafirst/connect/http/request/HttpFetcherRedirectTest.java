@@ -12,6 +12,7 @@ import io.github.schemafirst.connect.http.RequestTemplate;
 import io.github.schemafirst.connect.http.auth.Authenticators;
 import io.github.schemafirst.connect.http.auth.OriginPolicy;
 import io.github.schemafirst.connect.http.auth.Secrets;
+import io.github.schemafirst.connect.net.ResponseBody;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;

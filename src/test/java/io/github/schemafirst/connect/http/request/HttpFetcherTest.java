@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.schemafirst.connect.http.LoopbackHttpServer;
 import io.github.schemafirst.connect.http.MutableClock;
 import io.github.schemafirst.connect.http.auth.StaticHeaderAuthenticator;
+import io.github.schemafirst.connect.net.ResponseBody;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;

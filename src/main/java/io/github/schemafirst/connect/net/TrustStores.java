@@ -1,4 +1,4 @@
-package io.github.schemafirst.connect.tls;
+package io.github.schemafirst.connect.net;
 
 import java.io.IOException;
 import java.io.InputStream;

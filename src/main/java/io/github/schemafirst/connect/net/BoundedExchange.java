@@ -1,4 +1,4 @@
-package io.github.schemafirst.connect.http.request;
+package io.github.schemafirst.connect.net;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -13,7 +13,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A blocking exchange held to the same bounds as data requests: the whole response (headers and body) within
- * {@code timeout}, the body read up to {@code maxBytes}. For side requests such as the OAuth2 token request.
+ * {@code timeout}, the body read up to {@code maxBytes}. For side requests such as the OAuth2 token request, and for
+ * the schema registry client.
  */
 public final class BoundedExchange {
     private BoundedExchange() {
@@ -25,11 +26,26 @@ public final class BoundedExchange {
      */
     public static HttpResponse<byte[]> send(HttpClient client, HttpRequest request, Duration timeout, long maxBytes)
             throws IOException, InterruptedException {
+        HttpResponse<ResponseBody> response = exchange(client, request, timeout, maxBytes);
+        if (response.body().overLimit()) {
+            throw new IOException(request.uri() + ": " + response.body().overLimitReason("http.response.max.bytes"));
+        }
+        return new BytesResponse(response);
+    }
+
+    /**
+     * Like {@link #send} but a body over {@code maxBytes} is not an error: the response says so
+     * ({@link ResponseBody#overLimit()}) and keeps the body's first bytes, for messages.
+     *
+     * @throws HttpTimeoutException when the response is not complete within {@code timeout}
+     * @throws IOException          on connection errors
+     */
+    public static HttpResponse<ResponseBody> exchange(HttpClient client, HttpRequest request, Duration timeout,
+                                                      long maxBytes) throws IOException, InterruptedException {
         CompletableFuture<HttpResponse<ResponseBody>> future =
                 client.sendAsync(request, ResponseBody.handler(maxBytes));
-        HttpResponse<ResponseBody> response;
         try {
-            response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new HttpTimeoutException("no complete response from " + request.uri() + " within "
@@ -47,10 +63,6 @@ public final class BoundedExchange {
             }
             throw new IOException(cause);
         }
-        if (response.body().overLimit()) {
-            throw new IOException(request.uri() + ": " + response.body().overLimitReason("http.response.max.bytes"));
-        }
-        return new BytesResponse(response);
     }
 
     /** The same response with the body as plain bytes. */

@@ -1,4 +1,4 @@
-package io.github.schemafirst.connect.http.request;
+package io.github.schemafirst.connect.net;
 
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.github.schemafirst.connect.tls;
+package io.github.schemafirst.connect.net;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;

@@ -1,4 +1,4 @@
-package io.github.schemafirst.connect.http.request;
+package io.github.schemafirst.connect.net;
 
 import static io.github.schemafirst.connect.http.LoopbackHttpServer.respond;
 import static org.assertj.core.api.Assertions.assertThat;
