@@ -147,7 +147,8 @@ final class TrackedFile {
         if (head == null || (head.length < wanted && head.length < HeadFingerprint.MAX_LENGTH)) {
             head = HeadFingerprint.readHead(path, HeadFingerprint.MAX_LENGTH);
         }
-        HeadFingerprint fingerprint = HeadFingerprint.of(head, Math.min(wanted, head.length));
+        // hashed when first needed (the worker stores the offsets of few records): one object per record here
+        HeadFingerprint fingerprint = HeadFingerprint.lazy(head, Math.min(wanted, head.length));
         if (fingerprint.length() == HeadFingerprint.MAX_LENGTH) {
             fullHead = fingerprint;
         }
@@ -155,6 +156,10 @@ final class TrackedFile {
     }
 
     void closeReader() {
+        if (lastEmitted != null && lastEmitted.head() != null) {
+            // the worker keeps the last offset of each file until it commits: let it keep a hash, not the head
+            lastEmitted.head().hash();
+        }
         head = null; // the full fingerprint, once taken, is all a file needs while idle
         if (reader != null) {
             try {
