@@ -46,6 +46,8 @@ final class LineReader implements Closeable {
     /** Line number of {@code buf[start]}. */
     private long startLine;
     private boolean bomChecked;
+    /** Started at offset 0 and never compacted: {@code buf} begins with the input's first bytes. */
+    private boolean holdsHead;
     /** The last read hit the end of the data (which a growing file may move later). */
     private boolean atEnd;
 
@@ -82,6 +84,7 @@ final class LineReader implements Closeable {
         this.startOffset = offset;
         this.startLine = line;
         this.bomChecked = offset != 0;
+        this.holdsHead = offset == 0;
     }
 
     /** Room for every byte left and the end-of-file read after them, but no more than the usual buffer. */
@@ -218,6 +221,7 @@ final class LineReader implements Closeable {
     private int fill() throws IOException {
         if (limit == buf.length) {
             if (start > 0) {
+                holdsHead = false;
                 System.arraycopy(buf, start, buf, 0, limit - start);
                 limit -= start;
                 scan -= start;
@@ -242,6 +246,14 @@ final class LineReader implements Closeable {
             limit += n;
         }
         return n;
+    }
+
+    /**
+     * A copy of the input's first bytes as they were read, at most {@code max}: all that was read of them; null
+     * when this reader did not start at offset 0 or no longer holds them.
+     */
+    byte[] head(int max) {
+        return holdsHead ? Arrays.copyOf(buf, Math.min(max, limit)) : null;
     }
 
     /** A copy of the current record's bytes, without terminator; only the first ones of a too large record. */

@@ -145,7 +145,10 @@ final class TrackedFile {
             return fullHead;
         }
         if (head == null || (head.length < wanted && head.length < HeadFingerprint.MAX_LENGTH)) {
-            head = HeadFingerprint.readHead(path, HeadFingerprint.MAX_LENGTH);
+            // the open reader's own first bytes when it has them all: no second open of each (small) file
+            byte[] read = reader == null ? null : reader.head(HeadFingerprint.MAX_LENGTH);
+            head = read != null && read.length >= wanted ? read
+                    : HeadFingerprint.readHead(path, HeadFingerprint.MAX_LENGTH);
         }
         // hashed when first needed (the worker stores the offsets of few records): one object per record here
         HeadFingerprint fingerprint = HeadFingerprint.lazy(head, Math.min(wanted, head.length));

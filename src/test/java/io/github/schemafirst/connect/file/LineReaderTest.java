@@ -209,6 +209,26 @@ class LineReaderTest {
         assertThat(in.largest).isGreaterThan(60 * 1024); // not reads of a few hundred bytes to the end
     }
 
+    @Test
+    void aReaderFromTheStartHandsOutTheFirstBytesItReadUntilItMovesThem() throws IOException {
+        byte[] data = "first\nsecond\n".repeat(8000).getBytes(StandardCharsets.US_ASCII);
+        LineReader lines = new LineReader("f", new ByteArrayInputStream(data), RecordBoundary.LINE, 0, 1, 1 << 20,
+                data.length + 100_000L); // a buffer as large as the usual one
+        assertThat(lines.head(1024)).isEmpty(); // nothing read yet
+        assertThat(lines.advance(false)).isTrue();
+        assertThat(lines.head(1024)).isEqualTo(Arrays.copyOf(data, 1024));
+        assertThat(lines.head(4)).isEqualTo(Arrays.copyOf(data, 4));
+        while (lines.advance(false)) {
+            // past the first 64 KiB the buffer is compacted: the first bytes are gone
+        }
+        assertThat(lines.head(1024)).isNull();
+
+        LineReader later = new LineReader("f", new ByteArrayInputStream(data, 6, data.length - 6), RecordBoundary.LINE,
+                6, 2, 1 << 20, data.length - 6);
+        assertThat(later.advance(false)).isTrue();
+        assertThat(later.head(1024)).isNull(); // it did not read the start
+    }
+
     /** Hands out what is asked for, remembering the largest read asked for. */
     private static final class ReadSizes extends InputStream {
         private final byte[] data;
