@@ -159,9 +159,13 @@ final class TrackedFile {
     }
 
     void closeReader() {
+        // Hash the fingerprints that outlive the reader: the worker keeps the last offset of each file until it
+        // commits, and an idle file keeps its full fingerprint; both then hold a hash, not the head's bytes.
         if (lastEmitted != null && lastEmitted.head() != null) {
-            // the worker keeps the last offset of each file until it commits: let it keep a hash, not the head
             lastEmitted.head().hash();
+        }
+        if (fullHead != null) {
+            fullHead.hash();
         }
         head = null; // the full fingerprint, once taken, is all a file needs while idle
         if (reader != null) {
