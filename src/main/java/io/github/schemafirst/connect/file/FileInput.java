@@ -44,6 +44,11 @@ final class FileInput implements Closeable {
                 && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
     }
 
+    /** How many bytes a stream from {@code offset} holds now; -1 when unknown (a {@code .gz} file). */
+    long bytesFrom(long offset) throws IOException {
+        return gzip ? -1 : Math.max(0, channel.size() - offset);
+    }
+
     /** Whether the stream can never grow: a compressed file is only read once it is complete. */
     boolean isFinal() {
         return gzip;

@@ -1,5 +1,6 @@
 package io.github.schemafirst.connect.file;
 
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -151,7 +152,16 @@ public final class FileOffset {
         return number;
     }
 
+    /**
+     * The offset as Connect stores it. A read-only view built for every record the task emits, while the worker
+     * reads few of them (the last one of each partition, when it commits): its entries, with their boxed numbers
+     * and the head's hash, are made only when it is first read.
+     */
     public Map<String, Object> toMap() {
+        return new OffsetMap(this);
+    }
+
+    private Map<String, Object> buildMap() {
         Map<String, Object> map = new HashMap<>(16);
         map.put(POSITION, position.byteOffset());
         map.put(LINE, position.line());
@@ -170,7 +180,49 @@ public final class FileOffset {
         if (broken != null) {
             map.put(BROKEN, broken);
         }
-        return map;
+        return Map.copyOf(map); // immutable, and safe to hand to another thread through a data race
+    }
+
+    /**
+     * {@link #toMap()}: an unmodifiable map of the offset's fields, built on first use (on whichever thread reads
+     * it first; two threads racing build equal maps).
+     */
+    private static final class OffsetMap extends AbstractMap<String, Object> {
+        private final FileOffset offset;
+        private Map<String, Object> entries;
+
+        OffsetMap(FileOffset offset) {
+            this.offset = offset;
+        }
+
+        private Map<String, Object> entries() {
+            Map<String, Object> built = entries;
+            if (built == null) {
+                built = offset.buildMap();
+                entries = built;
+            }
+            return built;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return entries().entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return entries().get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return entries().containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return entries().size();
+        }
     }
 
     public ReadPosition position() {

@@ -29,6 +29,15 @@ public interface FileRecordReader extends Closeable {
     ResumeCheck resumeCheck();
 
     /**
+     * The file's first bytes (at most {@code max}) as this reader read them from disk, so the task need not open the
+     * file again for its {@link HeadFingerprint}; null when the reader does not have them (it started later in the
+     * file, moved on, or reads decompressed bytes).
+     */
+    default byte[] head(int max) {
+        return null;
+    }
+
+    /**
      * The decoder for this file's records: JSON, a line of text, or a CSV row bound to this file's header and
      * typed by the value schema.
      */

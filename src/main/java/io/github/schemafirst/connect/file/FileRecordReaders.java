@@ -43,7 +43,8 @@ public final class FileRecordReaders {
                 case JSONL:
                 case LINES:
                     LineReader lines = new LineReader(displayName, input.streamAt(start.byteOffset()),
-                            RecordBoundary.LINE, start.byteOffset(), start.line(), maxRecordBytes);
+                            RecordBoundary.LINE, start.byteOffset(), start.line(), maxRecordBytes,
+                            input.bytesFrom(start.byteOffset()));
                     return format == FileFormat.JSONL
                             ? new LineRecordReader(displayName, input, lines, true, new JsonRecordDecoder(),
                                     start.recordIndex())
@@ -82,7 +83,8 @@ public final class FileRecordReaders {
             }
         }
         LineReader lines = new LineReader(displayName, input.streamAt(start.byteOffset()),
-                new CsvRecordBoundary(options), start.byteOffset(), start.line(), maxRecordBytes);
+                new CsvRecordBoundary(options), start.byteOffset(), start.line(), maxRecordBytes,
+                input.bytesFrom(start.byteOffset()));
         return new CsvRecordReader(displayName, input, lines, format, valueSchema, rowDecoder, start.recordIndex());
     }
 

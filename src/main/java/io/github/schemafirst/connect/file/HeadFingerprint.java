@@ -19,18 +19,47 @@ public final class HeadFingerprint {
     public static final int MAX_LENGTH = 1024;
 
     private final int length;
-    private final String hash;
+    /** Null until first asked for, for a {@link #lazy} fingerprint; then set before {@link #bytes} is dropped. */
+    private volatile String hash;
+    /** A lazy fingerprint's bytes (shared with the reader, never modified) until its hash is taken; else null. */
+    private volatile byte[] bytes;
 
     public HeadFingerprint(int length, String hash) {
-        if (length < 0 || length > MAX_LENGTH) {
-            throw new IllegalArgumentException("head length must be between 0 and " + MAX_LENGTH + ", got " + length);
-        }
+        checkLength(length);
         this.length = length;
         this.hash = Objects.requireNonNull(hash, "hash");
     }
 
+    private HeadFingerprint(byte[] head, int length) {
+        checkLength(length);
+        if (head.length < length) {
+            throw new IllegalArgumentException("head holds " + head.length + " bytes, fewer than " + length);
+        }
+        this.length = length;
+        this.bytes = head;
+    }
+
+    private static void checkLength(int length) {
+        if (length < 0 || length > MAX_LENGTH) {
+            throw new IllegalArgumentException("head length must be between 0 and " + MAX_LENGTH + ", got " + length);
+        }
+    }
+
     /** The fingerprint of the first {@code length} bytes of {@code head} (which holds at least that many). */
     public static HeadFingerprint of(byte[] head, int length) {
+        return new HeadFingerprint(length, sha256(head, length));
+    }
+
+    /**
+     * The same fingerprint as {@link #of}, its hash taken only when first asked for: a task makes one for each
+     * record in a file's first KiB, and the worker reads few of them. {@code head} is kept, not copied, until then:
+     * it must never be modified.
+     */
+    static HeadFingerprint lazy(byte[] head, int length) {
+        return new HeadFingerprint(head, length);
+    }
+
+    private static String sha256(byte[] head, int length) {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -43,7 +72,7 @@ public final class HeadFingerprint {
         for (byte b : sum) {
             hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
         }
-        return new HeadFingerprint(length, hex.toString());
+        return hex.toString();
     }
 
     /** Reads up to {@code maxBytes} (capped at {@value #MAX_LENGTH}) from the start of the file; fewer at its end. */
@@ -71,7 +100,17 @@ public final class HeadFingerprint {
     }
 
     public String hash() {
-        return hash;
+        String taken = hash;
+        if (taken == null) {
+            byte[] head = bytes;
+            if (head == null) {
+                return hash; // another thread took it: it set the hash before it dropped the bytes
+            }
+            taken = sha256(head, length);
+            hash = taken;
+            bytes = null;
+        }
+        return taken;
     }
 
     @Override
@@ -80,16 +119,17 @@ public final class HeadFingerprint {
             return false;
         }
         HeadFingerprint other = (HeadFingerprint) o;
-        return length == other.length && hash.equals(other.hash);
+        return length == other.length && hash().equals(other.hash());
     }
 
     @Override
     public int hashCode() {
-        return hash.hashCode() * 31 + length;
+        return hash().hashCode() * 31 + length;
     }
 
     @Override
     public String toString() {
-        return "first " + length + " bytes sha256 " + hash.substring(0, Math.min(12, hash.length()));
+        String taken = hash();
+        return "first " + length + " bytes sha256 " + taken.substring(0, Math.min(12, taken.length()));
     }
 }

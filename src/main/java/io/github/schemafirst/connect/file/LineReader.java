@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.zip.CRC32C;
 
 /**
  * The byte-accurate core of the line-oriented formats: splits a stream into records ending in LF or CRLF (as
@@ -20,6 +21,8 @@ import java.util.Arrays;
  */
 final class LineReader implements Closeable {
     private static final int INITIAL_BUFFER = 64 * 1024;
+    /** The smallest buffer a reader starts with, for a file of a few bytes (it grows as the file does). */
+    private static final int MIN_BUFFER = 256;
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     /** How much of a too-large record is kept, to show in an error or a dead letter. */
     static final int TOO_LARGE_PREFIX = 1024;
@@ -28,6 +31,8 @@ final class LineReader implements Closeable {
     private final InputStream in;
     private final RecordBoundary boundary;
     private final int maxRecordBytes;
+    /** Reused for every record's {@link #recordCheck()}. */
+    private final CRC32C crc = new CRC32C();
 
     private byte[] buf;
     /** First byte of the record being looked for. */
@@ -41,6 +46,8 @@ final class LineReader implements Closeable {
     /** Line number of {@code buf[start]}. */
     private long startLine;
     private boolean bomChecked;
+    /** Started at offset 0 and never compacted: {@code buf} begins with the input's first bytes. */
+    private boolean holdsHead;
     /** The last read hit the end of the data (which a growing file may move later). */
     private boolean atEnd;
 
@@ -60,14 +67,30 @@ final class LineReader implements Closeable {
 
     LineReader(String displayName, InputStream in, RecordBoundary boundary, long offset, long line,
             int maxRecordBytes) {
+        this(displayName, in, boundary, offset, line, maxRecordBytes, -1);
+    }
+
+    /**
+     * @param bytesLeft how many bytes the input holds from {@code offset} now, or -1 when unknown: a small file
+     *     gets a buffer of its size instead of {@value #INITIAL_BUFFER} bytes (the buffer grows if the file does)
+     */
+    LineReader(String displayName, InputStream in, RecordBoundary boundary, long offset, long line,
+            int maxRecordBytes, long bytesLeft) {
         this.displayName = displayName;
         this.in = in;
         this.boundary = boundary;
         this.maxRecordBytes = maxRecordBytes;
-        this.buf = new byte[Math.min(INITIAL_BUFFER, maxRecordBytes + 2)];
+        this.buf = new byte[initialBuffer(bytesLeft, maxRecordBytes)];
         this.startOffset = offset;
         this.startLine = line;
         this.bomChecked = offset != 0;
+        this.holdsHead = offset == 0;
+    }
+
+    /** Room for every byte left and the end-of-file read after them, but no more than the usual buffer. */
+    static int initialBuffer(long bytesLeft, int maxRecordBytes) {
+        long wanted = bytesLeft < 0 ? INITIAL_BUFFER : Math.max(MIN_BUFFER, bytesLeft + 1);
+        return (int) Math.min(Math.min(wanted, INITIAL_BUFFER), (long) maxRecordBytes + 2);
     }
 
     /**
@@ -198,11 +221,13 @@ final class LineReader implements Closeable {
     private int fill() throws IOException {
         if (limit == buf.length) {
             if (start > 0) {
+                holdsHead = false;
                 System.arraycopy(buf, start, buf, 0, limit - start);
                 limit -= start;
                 scan -= start;
                 start = 0;
             }
+            int usual = (int) Math.min(INITIAL_BUFFER, (long) maxRecordBytes + 2);
             if (limit == buf.length) {
                 // Room for one maximal record plus CR LF, so the size check above fires before the cap matters.
                 int capacity = (int) Math.min((long) maxRecordBytes + 2, 2L * buf.length);
@@ -210,6 +235,9 @@ final class LineReader implements Closeable {
                     capacity = buf.length + 1;
                 }
                 buf = Arrays.copyOf(buf, capacity);
+            } else if (buf.length < usual) {
+                // sized to a small file that has grown since: read it in the usual chunks again
+                buf = Arrays.copyOf(buf, Math.min(usual, 2 * buf.length));
             }
         }
         int n = in.read(buf, limit, buf.length - limit);
@@ -218,6 +246,14 @@ final class LineReader implements Closeable {
             limit += n;
         }
         return n;
+    }
+
+    /**
+     * A copy of the input's first bytes as they were read, at most {@code max}: all that was read of them; null
+     * when this reader did not start at offset 0 or no longer holds them.
+     */
+    byte[] head(int max) {
+        return holdsHead ? Arrays.copyOf(buf, Math.min(max, limit)) : null;
     }
 
     /** A copy of the current record's bytes, without terminator; only the first ones of a too large record. */
@@ -230,7 +266,7 @@ final class LineReader implements Closeable {
         if (recordPrefix != null) {
             return null;
         }
-        return ResumeCheck.of(startOffset - (start - recordFrom), buf, recordFrom, start - recordFrom);
+        return ResumeCheck.of(crc, startOffset - (start - recordFrom), buf, recordFrom, start - recordFrom);
     }
 
     /** Whether the current record is longer than the limit: {@link #recordBytes()} holds only its start. */

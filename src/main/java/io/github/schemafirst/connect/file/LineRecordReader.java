@@ -66,6 +66,11 @@ final class LineRecordReader implements FileRecordReader {
     }
 
     @Override
+    public byte[] head(int max) {
+        return compressed ? null : lines.head(max);
+    }
+
+    @Override
     public RecordDecoder decoder() {
         return decoder;
     }

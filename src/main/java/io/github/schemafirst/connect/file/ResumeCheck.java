@@ -30,7 +30,12 @@ final class ResumeCheck {
 
     /** The check of {@code buf[offset, offset + length)}, which stand at {@code from} in the file. */
     static ResumeCheck of(long from, byte[] buf, int offset, int length) {
-        CRC32C sum = new CRC32C();
+        return of(new CRC32C(), from, buf, offset, length);
+    }
+
+    /** The same, with a reader's own {@code sum} (reset first) instead of a new one for each record. */
+    static ResumeCheck of(CRC32C sum, long from, byte[] buf, int offset, int length) {
+        sum.reset();
         sum.update(buf, offset, length);
         return new ResumeCheck(from, sum.getValue());
     }

@@ -145,9 +145,13 @@ final class TrackedFile {
             return fullHead;
         }
         if (head == null || (head.length < wanted && head.length < HeadFingerprint.MAX_LENGTH)) {
-            head = HeadFingerprint.readHead(path, HeadFingerprint.MAX_LENGTH);
+            // the open reader's own first bytes when it has them all: no second open of each (small) file
+            byte[] read = reader == null ? null : reader.head(HeadFingerprint.MAX_LENGTH);
+            head = read != null && read.length >= wanted ? read
+                    : HeadFingerprint.readHead(path, HeadFingerprint.MAX_LENGTH);
         }
-        HeadFingerprint fingerprint = HeadFingerprint.of(head, Math.min(wanted, head.length));
+        // hashed when first needed (the worker stores the offsets of few records): one object per record here
+        HeadFingerprint fingerprint = HeadFingerprint.lazy(head, Math.min(wanted, head.length));
         if (fingerprint.length() == HeadFingerprint.MAX_LENGTH) {
             fullHead = fingerprint;
         }
@@ -155,6 +159,14 @@ final class TrackedFile {
     }
 
     void closeReader() {
+        // Hash the fingerprints that outlive the reader: the worker keeps the last offset of each file until it
+        // commits, and an idle file keeps its full fingerprint; both then hold a hash, not the head's bytes.
+        if (lastEmitted != null && lastEmitted.head() != null) {
+            lastEmitted.head().hash();
+        }
+        if (fullHead != null) {
+            fullHead.hash();
+        }
         head = null; // the full fingerprint, once taken, is all a file needs while idle
         if (reader != null) {
             try {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,48 @@ class FileOffsetTest {
         assertThat(back.position()).isEqualTo(offset.position());
         assertThat(back.head()).isEqualTo(offset.head());
         assertThat(back.path()).isEqualTo("sub/a.jsonl");
+    }
+
+    @Test
+    void theOffsetMapIsReadOnlyAndEqualToTheMapItStandsFor() {
+        byte[] head = "{\"name\":\"a\"}\n".getBytes(StandardCharsets.UTF_8);
+        FileOffset offset = new FileOffset(new ReadPosition(13, 2, 1), HeadFingerprint.lazy(head, 13),
+                new ResumeCheck(0, 0xabcL), "a.jsonl", null);
+        Map<String, Object> expected = new HashMap<>();
+        expected.put("position", 13L);
+        expected.put("line", 2L);
+        expected.put("index", 1L);
+        expected.put("head.length", 13L);
+        expected.put("head.hash", HeadFingerprint.of(head, 13).hash());
+        expected.put("check.from", 0L);
+        expected.put("check.crc", 0xabcL);
+        expected.put("path", "a.jsonl");
+
+        Map<String, Object> map = offset.toMap();
+
+        assertThat(map).isEqualTo(expected);
+        assertThat(expected).isEqualTo(map);
+        assertThat(map.hashCode()).isEqualTo(expected.hashCode());
+        assertThat(map.get("position")).isEqualTo(13L);
+        assertThat(map.get("missing")).isNull();
+        assertThat(map).hasSize(8).containsKey("head.hash").doesNotContainKey("broken");
+        assertThat(new HashMap<>(map)).isEqualTo(expected);
+        assertThatThrownBy(() -> map.put("position", 0L)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> map.remove("position")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(map::clear).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(FileOffset.fromMap(map).check()).isEqualTo(new ResumeCheck(0, 0xabcL));
+    }
+
+    @Test
+    void aLazyFingerprintIsTheFingerprintOfTheSameBytes() {
+        byte[] head = "0123456789".getBytes(StandardCharsets.UTF_8);
+        HeadFingerprint lazy = HeadFingerprint.lazy(head, 7);
+
+        assertThat(lazy).isEqualTo(HeadFingerprint.of(head, 7)).isNotEqualTo(HeadFingerprint.of(head, 6));
+        assertThat(lazy.hash()).isEqualTo(HeadFingerprint.of(head, 7).hash());
+        assertThat(lazy.hashCode()).isEqualTo(HeadFingerprint.of(head, 7).hashCode());
+        assertThat(HeadFingerprint.lazy(head, 7).toString()).isEqualTo(HeadFingerprint.of(head, 7).toString());
+        assertThatThrownBy(() -> HeadFingerprint.lazy(head, 11)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -172,6 +172,91 @@ class LineReaderTest {
         assertThat(lines.exhausted()).isTrue();
     }
 
+    @Test
+    void aSmallFileGetsABufferOfItsSizeAndTheUsualOneOtherwise() {
+        assertThat(LineReader.initialBuffer(785, 1 << 20)).isEqualTo(786);
+        assertThat(LineReader.initialBuffer(3, 1 << 20)).isEqualTo(256);
+        assertThat(LineReader.initialBuffer(10_000_000, 1 << 20)).isEqualTo(64 * 1024);
+        assertThat(LineReader.initialBuffer(-1, 1 << 20)).isEqualTo(64 * 1024); // unknown: a .gz file
+        assertThat(LineReader.initialBuffer(10_000_000, 100)).isEqualTo(102); // never past the longest record
+    }
+
+    @Test
+    void aReaderSizedForASmallFileReadsOnWhenTheFileHasGrownAndGrowsBackToTheUsualChunks() throws IOException {
+        StringBuilder text = new StringBuilder("a\n");
+        for (int i = 0; i < 3000; i++) {
+            text.append("line-").append(i).append("-".repeat(i % 700)).append('\n');
+        }
+        byte[] data = text.toString().getBytes(StandardCharsets.US_ASCII);
+        ReadSizes in = new ReadSizes(data);
+        // sized when the file held only "a\n"; it has grown to ~1 MB since
+        LineReader lines = new LineReader("f", in, RecordBoundary.LINE, 0, 1, 1 << 20, 2);
+        assertThat(lines.advance(false)).isTrue();
+        assertThat(new String(lines.recordBytes(), StandardCharsets.US_ASCII)).isEqualTo("a");
+        long offset = 2;
+        for (int i = 0; i < 3000; i++) {
+            assertThat(lines.advance(false)).isTrue();
+            String expected = "line-" + i + "-".repeat(i % 700);
+            assertThat(new String(lines.recordBytes(), StandardCharsets.US_ASCII)).isEqualTo(expected);
+            assertThat(lines.recordOffset()).isEqualTo(offset);
+            offset += expected.length() + 1;
+            assertThat(lines.offset()).isEqualTo(offset);
+            assertThat(lines.recordCheck()).isEqualTo(
+                    ResumeCheck.of(lines.recordOffset(), data, (int) lines.recordOffset(), expected.length() + 1));
+        }
+        assertThat(lines.advance(false)).isFalse();
+        assertThat(lines.exhausted()).isTrue();
+        assertThat(in.largest).isGreaterThan(60 * 1024); // not reads of a few hundred bytes to the end
+    }
+
+    @Test
+    void aReaderFromTheStartHandsOutTheFirstBytesItReadUntilItMovesThem() throws IOException {
+        byte[] data = "first\nsecond\n".repeat(8000).getBytes(StandardCharsets.US_ASCII);
+        LineReader lines = new LineReader("f", new ByteArrayInputStream(data), RecordBoundary.LINE, 0, 1, 1 << 20,
+                data.length + 100_000L); // a buffer as large as the usual one
+        assertThat(lines.head(1024)).isEmpty(); // nothing read yet
+        assertThat(lines.advance(false)).isTrue();
+        assertThat(lines.head(1024)).isEqualTo(Arrays.copyOf(data, 1024));
+        assertThat(lines.head(4)).isEqualTo(Arrays.copyOf(data, 4));
+        while (lines.advance(false)) {
+            // past the first 64 KiB the buffer is compacted: the first bytes are gone
+        }
+        assertThat(lines.head(1024)).isNull();
+
+        LineReader later = new LineReader("f", new ByteArrayInputStream(data, 6, data.length - 6), RecordBoundary.LINE,
+                6, 2, 1 << 20, data.length - 6);
+        assertThat(later.advance(false)).isTrue();
+        assertThat(later.head(1024)).isNull(); // it did not read the start
+    }
+
+    /** Hands out what is asked for, remembering the largest read asked for. */
+    private static final class ReadSizes extends InputStream {
+        private final byte[] data;
+        private int pos;
+        int largest;
+
+        ReadSizes(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public int read() {
+            return pos < data.length ? data[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            largest = Math.max(largest, len);
+            if (pos == data.length) {
+                return -1;
+            }
+            int n = Math.min(len, data.length - pos);
+            System.arraycopy(data, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+
     /** Hands out at most {@code chunk} bytes per read, like a pipe or a file being written. */
     private static final class TrickleStream extends InputStream {
         private final byte[] data;
