@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  * <p>System properties: {@code bench.scenarios} (comma list of {@code raw,filestream,avro,avro-latest,json,http,http-latest};
  * default all; {@code avro-latest} is the Avro converter with a pre-registered schema and {@code find-latest}), {@code bench.batch.max.records} (values of {@code batch.max.records} tried with the tuned producer;
  * default {@code 2000,5000,10000}), {@code bench.http.records} (default N), {@code bench.warmup} (default
- * true: a short unreported pass of every scenario first, so no row pays for JIT compilation alone),
+ * true: a short unreported pass of every scenario first, so no row pays for JIT compilation alone), {@code
+ * bench.http.key.field} and {@code bench.http.prefetch} (the HTTP scenarios' key.field and prefetch),
  * {@code bench.dir} (work directory, default {@code target/e2e-bench}).
  */
 public final class EndToEndBenchmark {
@@ -235,9 +236,17 @@ public final class EndToEndBenchmark {
             config.put("http.pagination.next.url.pointer", "/next");
             // one pass over the pages is measured: the next cycle must not start during the run
             config.put("http.poll.interval.ms", "3600000");
+            String keyField = System.getProperty("bench.http.key.field", "");
+            if (!keyField.isEmpty()) {
+                config.put("key.field", keyField);
+            }
+            config.put("http.pagination.prefetch.enabled", System.getProperty("bench.http.prefetch", "true"));
             config.putAll(findLatest ? stack.avroFindLatest() : stack.avroAutoRegister());
             connector("schemafirst HTTP next-url, pages of " + HTTP_PAGE_SIZE + ", AvroConverter"
-                    + (findLatest ? " find-latest (pre-registered)" : ""), tuned, config,
+                    + (findLatest ? " find-latest (pre-registered)" : "")
+                    + (config.containsKey("key.field") ? ", key.field=" + config.get("key.field") : "")
+                    + ("false".equals(config.get("http.pagination.prefetch.enabled")) ? ", no prefetch" : ""),
+                    tuned, config,
                     count, server::servedBytes, findLatest);
         }
     }
