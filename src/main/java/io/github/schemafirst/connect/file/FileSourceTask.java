@@ -62,6 +62,8 @@ public final class FileSourceTask extends SourceTask {
     static final long READ_BUDGET_MILLIS = 500;
     /** The longest one poll waits for something to read, and about the longest it takes when it lists and reads. */
     static final long MAX_WAIT_MILLIS = 1000;
+    /** The listing interval is at least this many times the time one listing takes. */
+    static final long LISTING_TIME_FACTOR = 10;
     /** How long a poll waits for the schema registration before handing control back to the worker. */
     private static final Duration REGISTRATION_WAIT = Duration.ofMillis(500);
     /** Reading time a poll keeps even after a slow listing. */
@@ -88,6 +90,8 @@ public final class FileSourceTask extends SourceTask {
     /** Moves broken files into {@code file.error.dir}; null when it is not set. */
     private CompletedFiles brokenFiles;
     private long nextScanMillis;
+    /** Whether the stretched listing interval was logged (once per task: a big directory stays big). */
+    private boolean listingStretchLogged;
     private long commitsChecked;
     private int rotation;
     private int listingFailures;
@@ -144,7 +148,15 @@ public final class FileSourceTask extends SourceTask {
             long now = System.currentTimeMillis();
             if (now >= nextScanMillis) {
                 scan(now);
-                nextScanMillis = now + config.pollInterval().toMillis();
+                long interval = config.pollInterval().toMillis();
+                nextScanMillis = nextListingAt(now, System.currentTimeMillis(), interval);
+                if (nextScanMillis - now > interval && !listingStretchLogged) {
+                    listingStretchLogged = true;
+                    log.info("Listing {} took {} ms ({} files known): listing every {} ms instead of every {} ms "
+                            + "(file.poll.interval.ms), so that listing does not crowd out reading", scanner.root(),
+                            (nextScanMillis - now) / LISTING_TIME_FACTOR, files.size(), nextScanMillis - now,
+                            interval);
+                }
             }
             completeCommittedFiles();
             List<SourceRecord> batch;
@@ -215,6 +227,16 @@ public final class FileSourceTask extends SourceTask {
     static long readDeadline(long pollStart, long afterListing) {
         long byPoll = Math.max(pollStart + MAX_WAIT_MILLIS, afterListing + MIN_READ_MILLIS);
         return Math.min(afterListing + READ_BUDGET_MILLIS, byPoll);
+    }
+
+    /**
+     * When to list again: after {@code file.poll.interval.ms}, or later when the listing itself took long (a
+     * directory of 100,000 files, a slow mount), so that listing takes at most about a tenth of the task's time and
+     * never crowds out reading. New files are then found within ten listing times instead of one interval.
+     */
+    static long nextListingAt(long listingStart, long listingEnd, long intervalMillis) {
+        long took = Math.max(0, listingEnd - listingStart);
+        return listingStart + Math.max(intervalMillis, took * LISTING_TIME_FACTOR);
     }
 
     private boolean hasFileToRead(long now) {

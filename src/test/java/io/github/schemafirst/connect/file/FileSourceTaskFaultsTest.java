@@ -297,6 +297,15 @@ class FileSourceTaskFaultsTest extends FileSourceTaskTestBase {
         assertThat(FileSourceTask.readDeadline(0, 3000)).isEqualTo(3000 + FileSourceTask.MIN_READ_MILLIS);
     }
 
+    @Test
+    void aSlowListingIsRepeatedLessOftenSoThatItNeverCrowdsOutReading() {
+        assertThat(FileSourceTask.nextListingAt(10_000, 10_040, 1000)).as("fast: every interval").isEqualTo(11_000);
+        assertThat(FileSourceTask.nextListingAt(10_000, 10_560, 1000)).as("560 ms: ten times that")
+                .isEqualTo(10_000 + 5_600);
+        assertThat(FileSourceTask.nextListingAt(10_000, 10_560, 60_000)).as("a long interval stays")
+                .isEqualTo(70_000);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private Map<String, String> jsonArray(String... extra) {
