@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,8 @@ public final class FileSourceTask extends SourceTask {
     static final long MAX_WAIT_MILLIS = 1000;
     /** The listing interval is at least this many times the time one listing takes. */
     static final long LISTING_TIME_FACTOR = 10;
+    /** The most files one poll starts tracking (a stored-offset lookup each). */
+    static final int TRACK_PER_POLL = 5_000;
     /** How long a poll waits for the schema registration before handing control back to the worker. */
     private static final Duration REGISTRATION_WAIT = Duration.ofMillis(500);
     /** Reading time a poll keeps even after a slow listing. */
@@ -90,6 +94,8 @@ public final class FileSourceTask extends SourceTask {
     /** Moves broken files into {@code file.error.dir}; null when it is not set. */
     private CompletedFiles brokenFiles;
     private long nextScanMillis;
+    /** Files listed but not tracked yet, oldest first (see {@link #trackSome()}). */
+    private final LinkedHashMap<String, FileScanner.FoundFile> untracked = new LinkedHashMap<>();
     /** Whether the stretched listing interval was logged (once per task: a big directory stays big). */
     private boolean listingStretchLogged;
     private long commitsChecked;
@@ -146,7 +152,9 @@ public final class FileSourceTask extends SourceTask {
                 return null;
             }
             long now = System.currentTimeMillis();
-            if (now >= nextScanMillis) {
+            if (now < nextScanMillis) {
+                trackSome();
+            } else {
                 scan(now);
                 long interval = config.pollInterval().toMillis();
                 nextScanMillis = nextListingAt(now, System.currentTimeMillis(), interval);
@@ -170,8 +178,8 @@ public final class FileSourceTask extends SourceTask {
                 return batch;
             }
             long current = System.currentTimeMillis();
-            if (hasFileToRead(current)) {
-                return null; // a file settled during this poll, or the budget ran out: the next poll reads on
+            if (hasFileToRead(current) || !untracked.isEmpty()) {
+                return null; // a file settled during this poll, the budget ran out, or files wait to be tracked
             }
             waitMillis = Math.max(1, Math.min(MAX_WAIT_MILLIS, nextScanMillis - current));
         } finally {
@@ -216,7 +224,10 @@ public final class FileSourceTask extends SourceTask {
                 notRead += Math.max(0, tracked.listedSize - tracked.position().byteOffset());
             }
         }
-        metrics.files(files.size(), reading, waiting, errored, notRead);
+        for (FileScanner.FoundFile file : untracked.values()) {
+            notRead += FileInput.isCompressed(file.path) ? 0 : file.size; // listed, not tracked yet: waiting
+        }
+        metrics.files(files.size() + untracked.size(), reading, waiting + untracked.size(), errored, notRead);
     }
 
     /**
@@ -275,7 +286,7 @@ public final class FileSourceTask extends SourceTask {
             seen.add(file.key);
             TrackedFile tracked = files.get(file.key);
             if (tracked == null) {
-                if (now - file.modifiedMillis >= config.minAge().toMillis()) {
+                if (now - file.modifiedMillis >= config.minAge().toMillis() && !untracked.containsKey(file.key)) {
                     fresh.add(file);
                 }
             } else {
@@ -283,9 +294,30 @@ public final class FileSourceTask extends SourceTask {
             }
         }
         forgetVanished(seen);
-        if (!fresh.isEmpty()) {
-            track(fresh);
+        untracked.keySet().retainAll(seen); // deleted or moved away before they were tracked
+        fresh.sort(Comparator.comparingLong((FileScanner.FoundFile file) -> file.modifiedMillis));
+        for (FileScanner.FoundFile file : fresh) {
+            untracked.put(file.key, file);
         }
+        trackSome();
+    }
+
+    /**
+     * Starts tracking at most {@value #TRACK_PER_POLL} of the files found but not tracked yet, oldest first: looking
+     * up the stored offsets of 100,000 new files at once would hold one poll for seconds. The rest follow in the
+     * next polls, before any listing.
+     */
+    private void trackSome() {
+        if (untracked.isEmpty()) {
+            return;
+        }
+        List<FileScanner.FoundFile> batch = new ArrayList<>(Math.min(untracked.size(), TRACK_PER_POLL));
+        Iterator<FileScanner.FoundFile> pending = untracked.values().iterator();
+        while (pending.hasNext() && batch.size() < TRACK_PER_POLL) {
+            batch.add(pending.next());
+            pending.remove();
+        }
+        track(batch);
     }
 
     private void update(TrackedFile tracked, FileScanner.FoundFile file, long now) {

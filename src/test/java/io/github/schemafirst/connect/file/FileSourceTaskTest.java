@@ -20,6 +20,24 @@ import org.junit.jupiter.api.Test;
 class FileSourceTaskTest extends FileSourceTaskTestBase {
 
     @Test
+    void aDirectoryOfMoreFilesThanOnePollTracksIsReadWholeFromOneListing() throws Exception {
+        int count = FileSourceTask.TRACK_PER_POLL + 3;
+        for (int i = 0; i < count; i++) {
+            write(String.format("f-%05d.txt", i), "line-" + i + "\n");
+        }
+        // one listing only: the files beyond the first TRACK_PER_POLL must come from the following polls
+        FileSourceTask task = start(config(FileSourceConfig.POLL_INTERVAL_MS_CONFIG, "3600000"));
+
+        List<SourceRecord> records = pollUntil(task, count);
+
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            expected.add("line-" + i);
+        }
+        assertThat(new HashSet<>(values(records))).isEqualTo(expected);
+    }
+
+    @Test
     void readsEveryRecordOfEveryFileWithItsOwnPartitionAndOffset() throws Exception {
         write("a.txt", "a1\na2\n");
         write("b.txt", "b1\nb2\n");
