@@ -17,7 +17,8 @@ import org.apache.kafka.common.config.Config;
  *   connector: the worker's converter is used and never sees them;</li>
  *   <li>a schema registry URL that is not an http(s) URL.</li>
  * </ul>
- * Each finding is reported on the key concerned, with what to change.
+ * Each finding is reported on the key concerned, with what to change. {@link #addTo} also runs the schema registry
+ * checks ({@link RegistryPreflight}), so both connectors get every converter and registry finding from one call.
  */
 public final class ConverterSettingsCheck {
     private static final String[] CONVERTER_PREFIXES = {"value.converter", "key.converter", "header.converter"};
