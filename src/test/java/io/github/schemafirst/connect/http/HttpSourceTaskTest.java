@@ -245,9 +245,10 @@ class HttpSourceTaskTest {
         HttpSourceTask second = start(config);
         List<SourceRecord> resumed = pollFor(second, 3);
         assertThat(values(resumed)).containsExactly("4", "5", "6");
-        // it re-requested page 2 (the page of the last committed record), not page 1
-        assertThat(server.requests("/log").subList(requestsBefore, requestsBefore + 2))
-                .extracting(r -> param(r, "page")).containsExactly("2", "3");
+        // it re-requested page 2 (the page of the last committed record), not page 1. (The first task's prefetch of
+        // page 3, sent before its stop, may reach the server after requestsBefore was read: so no exact sequence.)
+        assertThat(server.requests("/log").subList(requestsBefore, server.requests("/log").size()))
+                .extracting(r -> param(r, "page")).contains("2", "3").doesNotContain("1");
         commit(resumed);
         assertThat(committed.get(Map.of("endpoint", server.url("/log"))))
                 .isEqualTo(Map.of("cycle.page", "3", "cycle.skip", 2L));
