@@ -96,6 +96,8 @@ public final class FileSourceTask extends SourceTask {
     private long nextScanMillis;
     /** Files listed but not tracked yet, oldest first (see {@link #trackSome()}). */
     private final LinkedHashMap<String, FileScanner.FoundFile> untracked = new LinkedHashMap<>();
+    /** The listed bytes of the plain files in {@link #untracked}: their lag, kept as they come and go. */
+    private long untrackedBytes;
     /** Whether the stretched listing interval was logged (once per task: a big directory stays big). */
     private boolean listingStretchLogged;
     private long commitsChecked;
@@ -224,9 +226,7 @@ public final class FileSourceTask extends SourceTask {
                 notRead += Math.max(0, tracked.listedSize - tracked.position().byteOffset());
             }
         }
-        for (FileScanner.FoundFile file : untracked.values()) {
-            notRead += FileInput.isCompressed(file.path) ? 0 : file.size; // listed, not tracked yet: waiting
-        }
+        notRead += untrackedBytes; // listed, not tracked yet: waiting
         metrics.files(files.size() + untracked.size(), reading, waiting + untracked.size(), errored, notRead);
     }
 
@@ -294,12 +294,25 @@ public final class FileSourceTask extends SourceTask {
             }
         }
         forgetVanished(seen);
-        untracked.keySet().retainAll(seen); // deleted or moved away before they were tracked
+        Iterator<FileScanner.FoundFile> pending = untracked.values().iterator();
+        while (pending.hasNext()) {
+            FileScanner.FoundFile file = pending.next();
+            if (!seen.contains(file.key)) { // deleted or moved away before it was tracked
+                pending.remove();
+                untrackedBytes -= lagOf(file);
+            }
+        }
         fresh.sort(Comparator.comparingLong((FileScanner.FoundFile file) -> file.modifiedMillis));
         for (FileScanner.FoundFile file : fresh) {
             untracked.put(file.key, file);
+            untrackedBytes += lagOf(file);
         }
         trackSome();
+    }
+
+    /** What a listed file adds to the lag before it is tracked: its size when plain (a .gz's is not comparable). */
+    private static long lagOf(FileScanner.FoundFile file) {
+        return FileInput.isCompressed(file.path) ? 0 : file.size;
     }
 
     /**
@@ -314,8 +327,10 @@ public final class FileSourceTask extends SourceTask {
         List<FileScanner.FoundFile> batch = new ArrayList<>(Math.min(untracked.size(), TRACK_PER_POLL));
         Iterator<FileScanner.FoundFile> pending = untracked.values().iterator();
         while (pending.hasNext() && batch.size() < TRACK_PER_POLL) {
-            batch.add(pending.next());
+            FileScanner.FoundFile file = pending.next();
+            batch.add(file);
             pending.remove();
+            untrackedBytes -= lagOf(file);
         }
         track(batch);
     }
