@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ValueSchemaRegistration implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ValueSchemaRegistration.class);
+    /** How long {@link #ready()} waits before the task hands control back to the worker. */
+    private static final Duration POLL_WAIT = Duration.ofMillis(500);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** Avro's and JSON Schema's {@code string}: what a dead letter's value is when its bytes are UTF-8. */
@@ -64,8 +66,13 @@ public final class ValueSchemaRegistration implements AutoCloseable {
     private ValueSchemaRegistration(SchemaRegistryClient client, List<Item> items, String threadName) {
         this.client = client;
         this.items = Collections.unmodifiableList(items);
-        this.thread = new Thread(this::run, threadName);
-        this.thread.setDaemon(true);
+        this.thread = items.isEmpty() ? null : new Thread(this::run, threadName);
+        if (thread == null) {
+            done.countDown(); // nothing to register: ready from the start
+        } else {
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     /**
@@ -73,26 +80,23 @@ public final class ValueSchemaRegistration implements AutoCloseable {
      *
      * @param config   the task's config
      * @param declared the declared value schema, if any
-     * @return empty when there is nothing to register
+     * @return the registration under way; one that is {@link #ready()} at once when there is nothing to register
      * @throws ConnectException when the registration cannot even begin (no registry, unusable settings)
      */
-    public static Optional<ValueSchemaRegistration> start(SchemafirstSourceConfig config,
-                                                          Optional<DeclaredSchema> declared, String taskName) {
+    public static ValueSchemaRegistration start(SchemafirstSourceConfig config, Optional<DeclaredSchema> declared,
+                                                String taskName) {
         Optional<RegistrySettings> settings = RegistrySettings.from(config.originalsStrings());
         try {
             List<Item> items = plan(config, declared, settings.isPresent());
             if (items.isEmpty()) {
-                return Optional.empty();
+                return new ValueSchemaRegistration(null, items, null);
             }
             if (!settings.isPresent()) {
                 throw new ConnectException("value.schema.registration=connector needs the schema registry's URL: set "
                         + SchemafirstSourceConfig.REGISTRY_URL_CONFIG + " (or value.converter.schema.registry.url)");
             }
             SchemaRegistryClient client = settings.get().client(RegistrySettings.TASK_TIMEOUT);
-            ValueSchemaRegistration registration = new ValueSchemaRegistration(client, items,
-                    "schemafirst-registration-" + taskName);
-            registration.thread.start();
-            return Optional.of(registration);
+            return new ValueSchemaRegistration(client, items, "schemafirst-registration-" + taskName);
         } catch (RegistrySettings.InvalidSetting e) {
             throw new ConnectException("Cannot register schemas: " + e.key() + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -132,12 +136,22 @@ public final class ValueSchemaRegistration implements AutoCloseable {
     }
 
     /**
+     * Whether the task may hand records to the worker: true once everything is registered (at once afterwards);
+     * otherwise waits at most half a second, so that {@code poll()} returns promptly while the registry is slow.
+     *
+     * @throws ConnectException when the registry refused a registration (the task cannot write records)
+     */
+    public boolean ready() throws InterruptedException {
+        return awaitDone(POLL_WAIT);
+    }
+
+    /**
      * Waits at most {@code max} for the registrations to finish.
      *
      * @return true once everything is registered; false while the registry is still being asked
      * @throws ConnectException when the registry refused a registration (the task cannot write records)
      */
-    public boolean awaitDone(Duration max) throws InterruptedException {
+    boolean awaitDone(Duration max) throws InterruptedException {
         boolean finished = done.await(max.toMillis(), TimeUnit.MILLISECONDS);
         RuntimeException failed = failure;
         if (failed != null) {
@@ -158,7 +172,9 @@ public final class ValueSchemaRegistration implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        thread.interrupt();
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 
     private void run() {

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -68,8 +67,6 @@ public final class FileSourceTask extends SourceTask {
     static final long LISTING_TIME_FACTOR = 10;
     /** The most files one poll starts tracking (a stored-offset lookup each). */
     static final int TRACK_PER_POLL = 5_000;
-    /** How long a poll waits for the schema registration before handing control back to the worker. */
-    private static final Duration REGISTRATION_WAIT = Duration.ofMillis(500);
     /** Reading time a poll keeps even after a slow listing. */
     static final long MIN_READ_MILLIS = 50;
     /** A retried file's warning is repeated every this many failures, not on each. */
@@ -86,7 +83,7 @@ public final class FileSourceTask extends SourceTask {
     private FileSourceConfig config;
     private TaskSlot slot;
     private RecordPipeline pipeline;
-    /** Registers what the converter will not (value.schema.registration=connector); null once done or not needed. */
+    /** Registers what the converter will not (value.schema.registration=connector); no record before it is ready. */
     private ValueSchemaRegistration registration;
     private FileTaskMetrics metrics;
     private FileScanner scanner;
@@ -123,8 +120,7 @@ public final class FileSourceTask extends SourceTask {
             // a schema that cannot be used, or key/timestamp fields that are not in it
             throw new ConnectException("Cannot start: " + e.getMessage(), e);
         }
-        registration = ValueSchemaRegistration.start(config, schema, config.connectorName() + "-" + slot)
-                .orElse(null);
+        registration = ValueSchemaRegistration.start(config, schema, config.connectorName() + "-" + slot);
         // last in start(), after everything that can fail: a task that fails to start leaves no MBean behind
         metrics = new FileTaskMetrics(props, slot, config.invalidRecordTopic().orElse(null), null);
         pipeline.countInto(metrics);
@@ -150,7 +146,7 @@ public final class FileSourceTask extends SourceTask {
         long waitMillis;
         lock.lock();
         try {
-            if (stopping || !schemasRegistered()) {
+            if (stopping || !registration.ready()) {
                 return null;
             }
             long now = System.currentTimeMillis();
@@ -191,19 +187,6 @@ public final class FileSourceTask extends SourceTask {
         // rebalance this task once poll() returns (stop() also ends the wait on runtimes that call it concurrently).
         stopRequested.await(waitMillis, TimeUnit.MILLISECONDS);
         return null;
-    }
-
-    /** Whether the schemas the task registers itself are registered: no record goes to the worker before. */
-    private boolean schemasRegistered() throws InterruptedException {
-        if (registration == null) {
-            return true;
-        }
-        if (!registration.awaitDone(REGISTRATION_WAIT)) {
-            return false;
-        }
-        registration.close();
-        registration = null;
-        return true;
     }
 
     /** Counts files by stage and the bytes not yet read, on the task's thread, for the metrics. */

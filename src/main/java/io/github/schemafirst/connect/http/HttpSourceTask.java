@@ -54,13 +54,11 @@ public class HttpSourceTask extends SourceTask {
      */
     static final Duration MAX_POLL = Duration.ofSeconds(1);
 
-    /** How long a poll waits for the schema registration before handing control back to the worker. */
-    private static final Duration REGISTRATION_WAIT = Duration.ofMillis(500);
     private final Clock clock = Clock.systemUTC();
     private final Deque<Pending> pending = new ArrayDeque<>();
     private final StopSignal stop = new StopSignal();
     private List<EndpointReader> readers = List.of();
-    /** Registers what the converter will not (value.schema.registration=connector); null once done or not needed. */
+    /** Registers what the converter will not (value.schema.registration=connector); no record before it is ready. */
     private volatile ValueSchemaRegistration registration;
     private HttpFetcher fetcher;
     private RecordPipeline pipeline;
@@ -110,7 +108,7 @@ public class HttpSourceTask extends SourceTask {
             created.add(reader);
         }
         readers = created;
-        registration = ValueSchemaRegistration.start(config, schema, config.connectorName()).orElse(null);
+        registration = ValueSchemaRegistration.start(config, schema, config.connectorName());
         // last in start(), after everything that can fail: a task that fails to start leaves no MBean behind
         metrics = new HttpTaskMetrics(props, config.invalidRecordTopic().orElse(null), null);
         pipeline.countInto(metrics);
@@ -123,7 +121,7 @@ public class HttpSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        if (!schemasRegistered()) {
+        if (!registration.ready()) {
             return null;
         }
         List<SourceRecord> batch = new ArrayList<>();
@@ -173,19 +171,6 @@ public class HttpSourceTask extends SourceTask {
             // stopping: the records already converted carry their own offsets, so handing them over is safe
         }
         return batch.isEmpty() ? null : batch;
-    }
-
-    /** Whether the schemas the task registers itself are registered: no record goes to the worker before. */
-    private boolean schemasRegistered() throws InterruptedException {
-        if (registration == null) {
-            return true;
-        }
-        if (stop.isStopped() || !registration.awaitDone(REGISTRATION_WAIT)) {
-            return false;
-        }
-        registration.close();
-        registration = null;
-        return true;
     }
 
     private void drainInto(List<SourceRecord> batch) {

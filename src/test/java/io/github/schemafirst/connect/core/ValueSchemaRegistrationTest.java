@@ -94,7 +94,7 @@ class ValueSchemaRegistrationTest {
         props.put("value.schema.registry.url", registry.url().toString());
         SchemafirstSourceConfig config = config(props);
         try (ValueSchemaRegistration registration = ValueSchemaRegistration.start(config, config.loadValueSchema(),
-                "test").orElseThrow()) {
+                "test")) {
             for (int polls = 0; polls < 60; polls++) {
                 if (registration.awaitDone(Duration.ofMillis(500))) {
                     return true;
