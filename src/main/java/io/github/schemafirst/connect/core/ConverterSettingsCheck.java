@@ -90,7 +90,8 @@ public final class ConverterSettingsCheck {
         }
     }
 
-    private static String invalidUrlReason(String url) {
+    /** Why {@code url} is not an http(s) URL with a host (never quoting it), or null when it is one. */
+    static String invalidUrlReason(String url) {
         if (url.isEmpty()) {
             return "it is empty";
         }

@@ -184,16 +184,12 @@ final class RegistrySettings {
     }
 
     private static URI parseUrl(String key, String text) {
-        try {
-            URI uri = new URI(text);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // reported below, without the text: it may hold credentials
+        String reason = ConverterSettingsCheck.invalidUrlReason(text);
+        if (reason != null) { // said without the text: it may hold credentials
+            throw new InvalidSetting(key, "not a schema registry URL: " + reason
+                    + "; use e.g. http://schema-registry:8081");
         }
-        throw new InvalidSetting(key, "not an http(s) URL with a host; use e.g. http://schema-registry:8081");
+        return URI.create(text);
     }
 
     private static URI withoutUserInfo(URI uri) {
