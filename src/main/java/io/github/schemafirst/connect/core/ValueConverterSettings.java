@@ -78,11 +78,6 @@ final class ValueConverterSettings {
         return value(REGISTRY_URL);
     }
 
-    /** Any {@code value.converter.<name>} setting, trimmed; empty when absent or blank. */
-    Optional<String> setting(String name) {
-        return value(PREFIX + name);
-    }
-
     private Optional<String> value(String key) {
         String value = config.get(key);
         return value == null || value.trim().isEmpty() ? Optional.empty() : Optional.of(value.trim());

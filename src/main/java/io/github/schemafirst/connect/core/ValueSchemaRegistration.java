@@ -160,15 +160,6 @@ public final class ValueSchemaRegistration implements AutoCloseable {
         return finished;
     }
 
-    /** The subjects this registration covers, for logs and tests. */
-    List<String> subjects() {
-        List<String> subjects = new ArrayList<>();
-        for (Item item : items) {
-            subjects.add(item.subject);
-        }
-        return subjects;
-    }
-
     @Override
     public void close() {
         closed = true;
