@@ -47,11 +47,13 @@ final class RegistryPreflight {
     private final CommonConfigValidation.Problems problems;
     private final ValueConverterSettings converter;
     private final SchemaRegistrationMode mode;
+    private final DeclaredSchemaSource source;
 
     private RegistryPreflight(Map<String, String> config, CommonConfigValidation.Problems problems) {
         this.config = config;
         this.problems = problems;
         this.converter = new ValueConverterSettings(config);
+        this.source = DeclaredSchemaSource.from(config);
         String modeText = config.get(REGISTRATION);
         this.mode = modeText == null || modeText.trim().isEmpty() ? SchemaRegistrationMode.CONVERTER
                 : SchemaRegistrationMode.fromConfigValue(modeText);
@@ -73,12 +75,14 @@ final class RegistryPreflight {
             problems.add(ValueConverterSettings.SUBJECT_NAME_STRATEGY, e.getMessage());
             return;
         }
-        DeclaredSchemaSource source = DeclaredSchemaSource.from(config);
         Optional<RegistrySettings> registry = RegistrySettings.from(config);
         if (mode == SchemaRegistrationMode.CONNECTOR) {
-            checkConnectorMode(source, registry);
+            checkConnectorMode(registry);
+        } else if (!converter.isConfluent()) {
+            return; // every check below concerns connector mode or Confluent's converter settings
         }
-        Optional<DeclaredSchema> declared = load(source, registry);
+        // loaded (for a subject: fetched) a second time: the connector's own validation loaded it to check fields
+        Optional<DeclaredSchema> declared = load(registry);
         if (!declared.isPresent()) {
             return;
         }
@@ -93,7 +97,7 @@ final class RegistryPreflight {
         }
     }
 
-    private void checkConnectorMode(DeclaredSchemaSource source, Optional<RegistrySettings> registry) {
+    private void checkConnectorMode(Optional<RegistrySettings> registry) {
         String mode = REGISTRATION + "=connector";
         if (!source.isDeclared()) {
             problems.add(REGISTRATION, mode + " registers the declared schema, but none is declared: give value.schema, "
@@ -130,7 +134,7 @@ final class RegistryPreflight {
         }
     }
 
-    private Optional<DeclaredSchema> load(DeclaredSchemaSource source, Optional<RegistrySettings> registry) {
+    private Optional<DeclaredSchema> load(Optional<RegistrySettings> registry) {
         if (!source.isDeclared() || (source.fromRegistry() && !registry.isPresent())) {
             return Optional.empty();
         }
@@ -203,7 +207,7 @@ final class RegistryPreflight {
                     message += ". To accept the config while the registry is down, set "
                             + SchemafirstSourceConfig.REGISTRY_UNREACHABLE_CONFIG + "=warn";
                 }
-                problems.add(registry.keyFor(e, DeclaredSchemaSource.from(config).key()), message);
+                problems.add(registry.keyFor(e, source.key()), message);
             }
         }
     }
@@ -214,7 +218,7 @@ final class RegistryPreflight {
         }
         CompatibilityResult result = client.checkCompatibility(subject, document);
         if (!result.compatible()) {
-            problems.add(DeclaredSchemaSource.from(config).key(), "the declared schema is not compatible with the "
+            problems.add(source.key(), "the declared schema is not compatible with the "
                     + "latest version under subject '" + subject + "' (the subject's compatibility level decides)"
                     + (result.messages().isEmpty() ? "" : ": " + String.join("; ", result.messages()))
                     + ". Change the schema compatibly, or the subject's compatibility level in the registry");
