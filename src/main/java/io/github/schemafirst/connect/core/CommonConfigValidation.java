@@ -50,7 +50,7 @@ public final class CommonConfigValidation {
     /**
      * Loads the declared schema (call after {@link #schemaGivenAtMostOnce}), from the registry when it names a
      * subject; a failure is reported on the key that holds the schema (refused credentials on the credentials key,
-     * an unreachable registry on its URL key).
+     * an unreachable registry on its URL key, or only logged with {@code value.schema.registry.unreachable=warn}).
      *
      * @param type the declared language, or null to detect it
      * @return the value schema records will have (STRING without a declared schema); empty when it cannot load
@@ -72,8 +72,8 @@ public final class CommonConfigValidation {
             problems.add(e.key(), e.getMessage());
             return Optional.empty();
         } catch (RegistryException e) {
-            problems.add(registry.get().keyFor(e, source.key()), e.getMessage());
-            return Optional.empty();
+            registry.get().report(e, source.key(), problems);
+            return Optional.empty(); // no document to check the fields against, also when only warned about
         } catch (RuntimeException e) {
             // SchemaDeclarationException names the place in the document; anything else is a bug worth showing
             problems.add(source.key(), "the declared schema cannot be used: " + e.getMessage());

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.config.Config;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The checks {@code validate()} makes about the schema registry, the same for both connectors, so that a
@@ -33,7 +31,6 @@ import org.slf4j.LoggerFactory;
  * by the converter (its settings decide how far from the declared document) and cannot be checked here exactly.
  */
 final class RegistryPreflight {
-    private static final Logger log = LoggerFactory.getLogger(RegistryPreflight.class);
     private static final String REGISTRATION = SchemafirstSourceConfig.VALUE_SCHEMA_REGISTRATION_CONFIG;
     /** Keys whose own errors make these checks meaningless (they are reported already). */
     private static final String[] PREREQUISITES = {SchemafirstSourceConfig.TOPIC_CONFIG,
@@ -196,19 +193,7 @@ final class RegistryPreflight {
         } catch (RegistrySettings.InvalidSetting e) {
             problems.add(e.key(), e.getMessage());
         } catch (RegistryException e) {
-            boolean warnOnly = "warn".equalsIgnoreCase(
-                    String.valueOf(config.get(SchemafirstSourceConfig.REGISTRY_UNREACHABLE_CONFIG)).trim());
-            if (e.status() == 0 && warnOnly) {
-                log.warn("The schema registry could not be checked ({}=warn): {}",
-                        SchemafirstSourceConfig.REGISTRY_UNREACHABLE_CONFIG, e.getMessage());
-            } else {
-                String message = e.getMessage();
-                if (e.status() == 0) {
-                    message += ". To accept the config while the registry is down, set "
-                            + SchemafirstSourceConfig.REGISTRY_UNREACHABLE_CONFIG + "=warn";
-                }
-                problems.add(registry.keyFor(e, source.key()), message);
-            }
+            registry.report(e, source.key(), problems);
         }
     }
 

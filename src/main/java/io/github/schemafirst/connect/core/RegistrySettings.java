@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which schema registry the connector itself talks to, and with which credentials: its own
@@ -27,6 +29,7 @@ import javax.net.ssl.SSLContext;
  * on the connector.
  */
 final class RegistrySettings {
+    private static final Logger log = LoggerFactory.getLogger(RegistrySettings.class);
     /** How long one registry request may take while validating a config (validate() runs on a REST thread). */
     static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(10);
     /** How long one registry request may take from a task (start-up, registration). */
@@ -124,14 +127,26 @@ final class RegistrySettings {
     }
 
     /**
-     * The key a registry failure is reported on: the credentials for refused credentials, the URL for an
-     * unreachable registry, {@code otherwise} for the rest (a missing subject, an invalid schema, ...).
+     * Reports a registry failure met while validating: refused credentials on the credentials key, an unreachable
+     * registry on its URL key (or, with {@code value.schema.registry.unreachable=warn}, as a WARN in the worker log
+     * only), anything else (a missing subject, an invalid schema, ...) on {@code otherwise}.
      */
-    String keyFor(RegistryException e, String otherwise) {
-        if (e.isAuthFailure()) {
-            return credentialsKey();
+    void report(RegistryException e, String otherwise, CommonConfigValidation.Problems problems) {
+        boolean unreachable = e.status() == 0;
+        if (unreachable && "warn".equalsIgnoreCase(value(config, SchemafirstSourceConfig.REGISTRY_UNREACHABLE_CONFIG)
+                .orElse(SchemafirstSourceConfig.REGISTRY_UNREACHABLE_DEFAULT))) {
+            log.warn("The schema registry could not be checked ({}=warn): {}",
+                    SchemafirstSourceConfig.REGISTRY_UNREACHABLE_CONFIG, e.getMessage());
+            return;
         }
-        return e.status() == 0 ? urlKey() : otherwise;
+        if (e.isAuthFailure()) {
+            problems.add(credentialsKey(), e.getMessage());
+        } else if (unreachable) {
+            problems.add(urlKey(), e.getMessage() + ". To accept the config while the registry is down, set "
+                    + SchemafirstSourceConfig.REGISTRY_UNREACHABLE_CONFIG + "=warn");
+        } else {
+            problems.add(otherwise, e.getMessage());
+        }
     }
 
     private String converterBasicAuth(String fromUrl) {

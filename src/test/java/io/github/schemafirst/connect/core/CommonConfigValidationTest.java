@@ -80,6 +80,23 @@ class CommonConfigValidationTest {
     }
 
     @Test
+    void anUnreachableRegistryForASubjectIsAnErrorOnItsUrlUnlessTheUserSaysWarn() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("value.schema.subject", "users-value");
+        config.put("value.schema.registry.url", "http://127.0.0.1:1");
+
+        assertThat(CommonConfigValidation.valueSchema(config, null, TemporalMapping.LOGICAL, this::add)).isEmpty();
+        assertThat(problems).containsOnlyKeys("value.schema.registry.url");
+        assertThat(problems.get("value.schema.registry.url")).singleElement().asString()
+                .contains("value.schema.registry.unreachable=warn");
+
+        problems.clear();
+        config.put("value.schema.registry.unreachable", "warn");
+        assertThat(CommonConfigValidation.valueSchema(config, null, TemporalMapping.LOGICAL, this::add)).isEmpty();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void unusableSchemaIsReportedOnTheKeyThatHoldsIt() {
         assertThat(CommonConfigValidation.valueSchema(schema("{\"type\":\"record\"", ""), null,
                 TemporalMapping.LOGICAL, this::add)).isEmpty();
