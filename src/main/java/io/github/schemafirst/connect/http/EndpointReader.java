@@ -87,13 +87,6 @@ public final class EndpointReader {
     private volatile HttpFetcher.Call call;
     private URI callUri;
 
-    /** Without prefetch. */
-    public EndpointReader(Endpoint endpoint, RequestTemplate requests, HttpFetcher fetcher, Paginator paginator,
-                          ResponseRecords responseRecords, IncrementalTracker incremental, Duration interval,
-                          Backoff backoff, Clock clock) {
-        this(endpoint, requests, fetcher, paginator, responseRecords, incremental, interval, backoff, clock, false);
-    }
-
     /**
      * @param backoff  paces the requests for a page that came back unreadable, on top of the poll interval
      * @param prefetch whether the next page of a cycle is requested as soon as the current one is parsed
