@@ -56,6 +56,11 @@ import org.slf4j.LoggerFactory;
  * {@value #MAX_WAIT_MILLIS} ms, so the worker's stop, pause and rebalance (which since Kafka 3.0 wait for poll() to
  * return) are never held up by {@code file.poll.interval.ms}. A file whose rest cannot be read goes through
  * {@code invalid.record.policy}; one that cannot be read for a passing reason is retried with a growing backoff.
+ *
+ * <p>With {@code file.read.ahead.enabled} the next batch is read on a {@link ReadAhead} thread while the worker
+ * converts and sends the one just returned; {@link #lock} keeps every read on one thread at a time, and a batch read
+ * ahead is the one reading on demand would have returned next (its records are emitted, not acknowledged, so no file
+ * completes before they are written). {@code stop()} drops it unsent.
  */
 public final class FileSourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(FileSourceTask.class);
@@ -85,6 +90,8 @@ public final class FileSourceTask extends SourceTask {
     private RecordPipeline pipeline;
     /** Registers what the converter will not (value.schema.registration=connector); no record before it is ready. */
     private ValueSchemaRegistration registration;
+    /** Reads the next batch while the worker sends the current one; null with file.read.ahead.enabled=false. */
+    private ReadAhead<Batch> readAhead;
     private FileTaskMetrics metrics;
     private FileScanner scanner;
     private CompletedFiles completedFiles;
@@ -132,6 +139,8 @@ public final class FileSourceTask extends SourceTask {
         completedFiles = new CompletedFiles(config.completedAction(), config.completedDir().orElse(null));
         brokenFiles = config.errorDir().map(dir -> new CompletedFiles(CompletionAction.MOVE, dir)).orElse(null);
         nextScanMillis = 0;
+        readAhead = config.readAhead() ? new ReadAhead<>("schemafirst-read-ahead-" + config.connectorName()
+                + "-" + slot.index()) : null;
         metrics.register();
         metrics.registerWithWorker(context);
         log.info("File source {} reading {} files matching '{}' in {}{} (identity {}) as {}", slot,
@@ -143,11 +152,43 @@ public final class FileSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        long waitMillis;
+        if (stopping || !registration.ready()) {
+            return null;
+        }
+        Batch batch;
+        if (readAhead != null && readAhead.isPending()) {
+            batch = readAhead.take(MAX_WAIT_MILLIS);
+            if (batch == null) {
+                return null; // still reading (a slow listing or mount): the worker gets control back meanwhile
+            }
+        } else {
+            batch = nextBatch();
+        }
+        if (!batch.records.isEmpty()) {
+            if (readAhead != null && !stopping) {
+                readAhead.start(this::nextBatch); // read while the worker converts and sends this one
+            }
+            return batch.records;
+        }
+        long waitMillis = batch.idleUntilMillis - System.currentTimeMillis();
+        if (waitMillis > 0) {
+            // Nothing to read yet: wait without spinning, but never long, since the worker can only stop, pause or
+            // rebalance this task once poll() returns (stop() also ends the wait on runtimes that call it
+            // concurrently).
+            stopRequested.await(Math.min(waitMillis, MAX_WAIT_MILLIS), TimeUnit.MILLISECONDS);
+        }
+        return null;
+    }
+
+    /**
+     * Lists the directory when due, completes committed files and reads the next batch: on the task's thread, or
+     * on the read-ahead thread while the worker sends the previous batch; never both at once.
+     */
+    private Batch nextBatch() {
         lock.lock();
         try {
-            if (stopping || !registration.ready()) {
-                return null;
+            if (stopping) {
+                return Batch.NONE;
             }
             long now = System.currentTimeMillis();
             if (now < nextScanMillis) {
@@ -165,31 +206,40 @@ public final class FileSourceTask extends SourceTask {
                 }
             }
             completeCommittedFiles();
-            List<SourceRecord> batch;
+            List<SourceRecord> records;
             try {
-                batch = readBatch(readDeadline(now, System.currentTimeMillis()));
+                records = readBatch(readDeadline(now, System.currentTimeMillis()));
             } finally {
                 updateFileMetrics();
             }
             pipeline.logInvalidRecordSummary();
-            if (!batch.isEmpty()) {
-                return batch;
+            if (!records.isEmpty()) {
+                return new Batch(records, 0);
             }
             long current = System.currentTimeMillis();
             if (hasFileToRead(current) || !untracked.isEmpty()) {
-                return null; // a file settled during this poll, the budget ran out, or files wait to be tracked
+                return Batch.NONE; // a file settled during this poll, the budget ran out, or files wait to be tracked
             }
-            waitMillis = Math.max(1, Math.min(MAX_WAIT_MILLIS, nextScanMillis - current));
+            return new Batch(records, Math.min(current + MAX_WAIT_MILLIS, nextScanMillis));
         } finally {
             lock.unlock();
         }
-        // Nothing to read yet: wait without spinning, but never long, since the worker can only stop, pause or
-        // rebalance this task once poll() returns (stop() also ends the wait on runtimes that call it concurrently).
-        stopRequested.await(waitMillis, TimeUnit.MILLISECONDS);
-        return null;
     }
 
-    /** Counts files by stage and the bytes not yet read, on the task's thread, for the metrics. */
+    /** What one read found: records for the worker, or none and until when nothing is expected to be read. */
+    private static final class Batch {
+        static final Batch NONE = new Batch(List.of(), 0);
+
+        final List<SourceRecord> records;
+        final long idleUntilMillis;
+
+        Batch(List<SourceRecord> records, long idleUntilMillis) {
+            this.records = records;
+            this.idleUntilMillis = idleUntilMillis;
+        }
+    }
+
+    /** Counts files by stage and the bytes not yet read, on the reading thread, for the metrics. */
     private void updateFileMetrics() {
         long reading = 0;
         long waiting = 0;
@@ -525,7 +575,7 @@ public final class FileSourceTask extends SourceTask {
         List<TrackedFile> order = open;
         order.addAll(waiting);
         for (TrackedFile tracked : order) {
-            if (batch.size() >= max || System.currentTimeMillis() >= deadline) {
+            if (batch.size() >= max || System.currentTimeMillis() >= deadline || stopping) {
                 break;
             }
             if (tracked.reader() == null) {
@@ -554,7 +604,7 @@ public final class FileSourceTask extends SourceTask {
             }
             FileRecordReader reader = tracked.reader();
             for (int n = 1; batch.size() < max; n++) {
-                if ((n & 0xff) == 0 && System.currentTimeMillis() >= deadline) {
+                if ((n & 0xff) == 0 && (System.currentTimeMillis() >= deadline || stopping)) {
                     break; // the rest in the next poll: the worker must get control back promptly
                 }
                 RawRecord raw = reader.next();
@@ -878,6 +928,9 @@ public final class FileSourceTask extends SourceTask {
     public void stop() {
         stopping = true;
         stopRequested.countDown();
+        if (readAhead != null) {
+            readAhead.close(); // its batch was never handed over: its records are read again from the offsets
+        }
         lock.lock(); // waits for a poll in progress, so readers are never closed under it
         try {
             for (TrackedFile tracked : files.values()) {

@@ -32,11 +32,12 @@ import java.util.stream.Collectors;
  * defaults and with {@code batch.size=262144}, {@code linger.ms=20}; ratios compare with the raw producer on the
  * same settings.
  *
- * <p>System properties: {@code bench.scenarios} (comma list of {@code raw,filestream,avro,avro-latest,json,http,http-latest};
+ * <p>System properties: {@code bench.scenarios} (comma list of {@code raw,filestream,lines,avro,avro-latest,json,http,http-latest};
  * default all; {@code avro-latest} is the Avro converter with a pre-registered schema and {@code find-latest}), {@code bench.batch.max.records} (values of {@code batch.max.records} tried with the tuned producer;
  * default {@code 2000,5000,10000}), {@code bench.http.records} (default N), {@code bench.warmup} (default
  * true: a short unreported pass of every scenario first, so no row pays for JIT compilation alone), {@code
- * bench.http.key.field} and {@code bench.http.prefetch} (the HTTP scenarios' key.field and prefetch),
+ * bench.http.key.field} and {@code bench.http.prefetch} (the HTTP scenarios' key.field and prefetch), {@code
+ * bench.file.read.ahead} (the file scenarios' file.read.ahead.enabled, default true),
  * {@code bench.dir} (work directory, default {@code target/e2e-bench}).
  */
 public final class EndToEndBenchmark {
@@ -62,7 +63,7 @@ public final class EndToEndBenchmark {
 
     private EndToEndBenchmark(long records) {
         this.records = records;
-        this.scenarios = Arrays.stream(System.getProperty("bench.scenarios", "raw,filestream,avro,avro-latest,json,http,http-latest")
+        this.scenarios = Arrays.stream(System.getProperty("bench.scenarios", "raw,filestream,lines,avro,avro-latest,json,http,http-latest")
                 .split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
         this.batchMaxRecords = Arrays.stream(System.getProperty("bench.batch.max.records", "2000,5000,10000")
                 .split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf)
@@ -147,6 +148,14 @@ public final class EndToEndBenchmark {
                 config.putAll(ConverterConfigs.string());
                 connector("Kafka FileStreamSource, StringConverter", tuned, config, count, fileBytes);
             }
+        }
+        if (scenarios.contains("lines")) {
+            // the same work as FileStreamSource (lines as strings, no schema): the connector's own cost alone
+            Map<String, String> config = fileConfig(inputDir, ConverterConfigs.string(), null);
+            config.remove("value.schema.file");
+            config.put("file.format", "lines");
+            connector("schemafirst file lines (no schema), StringConverter, batch.max.records=2000", true, config,
+                    count, fileBytes);
         }
         if (scenarios.contains("avro")) {
             connector("schemafirst file jsonl, AvroConverter, batch.max.records=2000 (default)", false,

@@ -205,7 +205,10 @@ class FileSourceTaskFaultsTest extends FileSourceTaskTestBase {
             }
             write("f" + f + ".txt", text.toString());
         }
-        FileSourceTask task = start(config(FileSourceConfig.MAX_OPEN_FILES_CONFIG, "2", "batch.max.records", "25"));
+        // Descriptors are counted between polls from this thread, which must not race a read in progress (a count
+        // taken while one file closes and the next opens sees both); the bound is the same on either thread.
+        FileSourceTask task = start(config(FileSourceConfig.MAX_OPEN_FILES_CONFIG, "2", "batch.max.records", "25",
+                FileSourceConfig.READ_AHEAD_ENABLED_CONFIG, "false"));
 
         List<SourceRecord> records = new ArrayList<>();
         int mostOpen = 0;
@@ -267,10 +270,13 @@ class FileSourceTaskFaultsTest extends FileSourceTaskTestBase {
                 FileSourceConfig.COMPLETED_ACTION_CONFIG, "move", FileSourceConfig.COMPLETED_DIR_CONFIG,
                 done.toString()));
         List<SourceRecord> first = pollUntil(task, 1);
+        // read to its end and waiting for its commit before the append (also with the next batch read ahead)
+        assertThat(pollRounds(task, 2)).isEmpty();
         Files.write(file, "a2\n".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
-        // the file's time must differ from what was read even on coarse-grained file systems
+        // the file's time must differ from what was read even on coarse-grained file systems; set in the past, since
+        // a file modified in the future is not settled (finished) before its time plus file.min.age.ms, nor moved
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
-                Files.getLastModifiedTime(file).toMillis() + 2000));
+                Files.getLastModifiedTime(file).toMillis() - 2000));
         acknowledgeAndStore(task, first);
 
         List<SourceRecord> second = pollUntil(task, 1);
