@@ -142,6 +142,17 @@ public abstract class SchemafirstSourceConfig extends AbstractConfig {
     public static final int BATCH_MAX_RECORDS_DEFAULT = 2000;
     private static final String BATCH_MAX_RECORDS_DOC = "The most records one poll() hands to the worker.";
 
+    public static final String READ_AHEAD_ENABLED_CONFIG = "read.ahead.enabled";
+    public static final boolean READ_AHEAD_ENABLED_DEFAULT = true;
+    private static final String READ_AHEAD_ENABLED_DOC = "Whether each task reads its next batch (files listed and "
+            + "read, or pages fetched, then parsed, validated and mapped) on a thread of its own while the worker "
+            + "converts and sends the current one. At most one batch (up to batch.max.records records) is read "
+            + "ahead; it holds exactly the records and offsets the next poll() would have read, nothing of it is "
+            + "acknowledged or committed before the worker takes it, a failure in it fails the task at that poll(), "
+            + "and it is dropped unsent when the task stops (its records are read again from the committed "
+            + "offsets). Costs one thread per task and memory for one more batch. Off: each batch is read on the "
+            + "worker's task thread when the worker asks for it.";
+
     public static final String HEADERS_SOURCE_ENABLED_CONFIG = "headers.source.enabled";
     public static final boolean HEADERS_SOURCE_ENABLED_DEFAULT = false;
     private static final String HEADERS_SOURCE_ENABLED_DOC = "Whether every record carries headers saying where it "
@@ -169,6 +180,8 @@ public abstract class SchemafirstSourceConfig extends AbstractConfig {
                 GROUP_OUTPUT, ++order, Width.MEDIUM, "Timestamp field");
         def.define(BATCH_MAX_RECORDS_CONFIG, Type.INT, BATCH_MAX_RECORDS_DEFAULT, ConfigDef.Range.between(1, 1_000_000),
                 Importance.LOW, BATCH_MAX_RECORDS_DOC, GROUP_OUTPUT, ++order, Width.SHORT, "Max records per poll");
+        def.define(READ_AHEAD_ENABLED_CONFIG, Type.BOOLEAN, READ_AHEAD_ENABLED_DEFAULT, Importance.LOW,
+                READ_AHEAD_ENABLED_DOC, GROUP_OUTPUT, ++order, Width.SHORT, "Read the next batch ahead");
         def.define(HEADERS_SOURCE_ENABLED_CONFIG, Type.BOOLEAN, HEADERS_SOURCE_ENABLED_DEFAULT, Importance.LOW,
                 HEADERS_SOURCE_ENABLED_DOC, GROUP_OUTPUT, ++order, Width.SHORT, "Source headers");
 
@@ -258,6 +271,10 @@ public abstract class SchemafirstSourceConfig extends AbstractConfig {
 
     public int batchMaxRecords() {
         return getInt(BATCH_MAX_RECORDS_CONFIG);
+    }
+
+    public boolean readAhead() {
+        return getBoolean(READ_AHEAD_ENABLED_CONFIG);
     }
 
     public InvalidRecordPolicy invalidRecordPolicy() {

@@ -107,15 +107,6 @@ public final class FileSourceConfig extends SchemafirstSourceConfig {
             + "descriptor and a read buffer. Further files wait their turn, oldest first; a file read to its end "
             + "closes its descriptor until it changes.";
 
-    public static final String READ_AHEAD_ENABLED_CONFIG = "file.read.ahead.enabled";
-    public static final boolean READ_AHEAD_ENABLED_DEFAULT = true;
-    private static final String READ_AHEAD_ENABLED_DOC = "Whether the task reads, validates and maps its next "
-            + "batch on a thread of its own while the worker converts and sends the current one, so parsing does not "
-            + "wait for the producer. One batch (up to batch.max.records records) is read ahead at most; it is "
-            + "handed over, offsets included, exactly as it would have been without read-ahead, and dropped unsent "
-            + "when the task stops (its records are read again from the committed offsets). Off: each batch is read "
-            + "on the worker's task thread when the worker asks for it.";
-
     public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "file.retry.backoff.max.ms";
     public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 60_000L;
     private static final String RETRY_BACKOFF_MAX_MS_DOC = "A file that cannot be read for a passing reason "
@@ -201,8 +192,6 @@ public final class FileSourceConfig extends SchemafirstSourceConfig {
                 GROUP_FILE, ++order, Width.SHORT, "Largest record (bytes)");
         def.define(MAX_OPEN_FILES_CONFIG, Type.INT, MAX_OPEN_FILES_DEFAULT, ConfigDef.Range.between(1, 10_000),
                 Importance.LOW, MAX_OPEN_FILES_DOC, GROUP_FILE, ++order, Width.SHORT, "Files read at once");
-        def.define(READ_AHEAD_ENABLED_CONFIG, Type.BOOLEAN, READ_AHEAD_ENABLED_DEFAULT, Importance.LOW,
-                READ_AHEAD_ENABLED_DOC, GROUP_FILE, ++order, Width.SHORT, "Read the next batch ahead");
         def.define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT,
                 ConfigDef.Range.between(100L, 3_600_000L), Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC,
                 GROUP_FILE, ++order, Width.SHORT, "Longest retry backoff (ms)");
@@ -289,10 +278,6 @@ public final class FileSourceConfig extends SchemafirstSourceConfig {
 
     public int maxOpenFiles() {
         return getInt(MAX_OPEN_FILES_CONFIG);
-    }
-
-    public boolean readAhead() {
-        return getBoolean(READ_AHEAD_ENABLED_CONFIG);
     }
 
     public Duration retryBackoffMax() {

@@ -1,5 +1,6 @@
 package io.github.schemafirst.connect.file;
 
+import io.github.schemafirst.connect.core.ReadAhead;
 import io.github.schemafirst.connect.core.RecordPipeline;
 import io.github.schemafirst.connect.core.ValueSchemaRegistration;
 import io.github.schemafirst.connect.core.Version;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * return) are never held up by {@code file.poll.interval.ms}. A file whose rest cannot be read goes through
  * {@code invalid.record.policy}; one that cannot be read for a passing reason is retried with a growing backoff.
  *
- * <p>With {@code file.read.ahead.enabled} the next batch is read on a {@link ReadAhead} thread while the worker
+ * <p>With {@code read.ahead.enabled} the next batch is read on a {@link ReadAhead} thread while the worker
  * converts and sends the one just returned; {@link #lock} keeps every read on one thread at a time, and a batch read
  * ahead is the one reading on demand would have returned next (its records are emitted, not acknowledged, so no file
  * completes before they are written). {@code stop()} drops it unsent.
@@ -90,7 +91,7 @@ public final class FileSourceTask extends SourceTask {
     private RecordPipeline pipeline;
     /** Registers what the converter will not (value.schema.registration=connector); no record before it is ready. */
     private ValueSchemaRegistration registration;
-    /** Reads the next batch while the worker sends the current one; null with file.read.ahead.enabled=false. */
+    /** Reads the next batch while the worker sends the current one; null with read.ahead.enabled=false. */
     private ReadAhead<Batch> readAhead;
     private FileTaskMetrics metrics;
     private FileScanner scanner;

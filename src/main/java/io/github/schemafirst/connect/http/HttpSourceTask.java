@@ -1,5 +1,6 @@
 package io.github.schemafirst.connect.http;
 
+import io.github.schemafirst.connect.core.ReadAhead;
 import io.github.schemafirst.connect.core.RecordPipeline;
 import io.github.schemafirst.connect.core.ValueSchemaRegistration;
 import io.github.schemafirst.connect.core.Version;
@@ -45,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * <p>With prefetch ({@code http.pagination.prefetch.enabled}, the default) a reader sends the request for its next
  * page while the current page's records are handed over, and a poll that already holds records does not wait for a
  * response: it hands over what it has, and the next page arrives while the worker converts and sends them.
+ *
+ * <p>With read-ahead ({@code read.ahead.enabled}, the default) the next batch is fetched and mapped on a
+ * {@link ReadAhead} thread while the worker converts and sends the one just returned: a read starts only when none
+ * is pending, so the readers and the pending records are used by one thread at a time, and a batch read ahead is
+ * the one the next poll() would have read. {@link #stop()} drops it unsent.
  */
 public class HttpSourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(HttpSourceTask.class);
@@ -53,6 +59,7 @@ public class HttpSourceTask extends SourceTask {
      * its batch, waiting for a response, or waiting for an endpoint to become due.
      */
     static final Duration MAX_POLL = Duration.ofSeconds(1);
+    private static final long READ_AHEAD_SLACK_MILLIS = 100;
 
     private final Clock clock = Clock.systemUTC();
     private final Deque<Pending> pending = new ArrayDeque<>();
@@ -65,6 +72,8 @@ public class HttpSourceTask extends SourceTask {
     private HttpTaskMetrics metrics;
     private int batchMaxRecords;
     private boolean prefetch;
+    /** Reads the next batch while the worker sends the current one; null with read.ahead.enabled=false. */
+    private ReadAhead<List<SourceRecord>> readAhead;
     private int nextReader;
 
     @Override
@@ -109,6 +118,8 @@ public class HttpSourceTask extends SourceTask {
         }
         readers = created;
         registration = ValueSchemaRegistration.start(config, schema, config.connectorName());
+        readAhead = config.readAhead() ? new ReadAhead<>("schemafirst-read-ahead-" + config.connectorName() + "-"
+                + props.getOrDefault(HttpTaskMetrics.TASK_INDEX_CONFIG, "0")) : null;
         // last in start(), after everything that can fail: a task that fails to start leaves no MBean behind
         metrics = new HttpTaskMetrics(props, config.invalidRecordTopic().orElse(null), null);
         pipeline.countInto(metrics);
@@ -124,11 +135,35 @@ public class HttpSourceTask extends SourceTask {
         if (!registration.ready()) {
             return null;
         }
+        List<SourceRecord> batch;
+        if (readAhead != null && readAhead.isPending()) {
+            // a read ahead works or waits at most MAX_POLL; a little more lets it finish in this poll
+            batch = readAhead.take(MAX_POLL.toMillis() + READ_AHEAD_SLACK_MILLIS);
+            if (batch == null) {
+                return null;
+            }
+        } else {
+            batch = readBatch();
+        }
+        if (batch.isEmpty()) {
+            return null;
+        }
+        if (readAhead != null && !stop.isStopped()) {
+            readAhead.start(this::readBatch); // fetch and map while the worker converts and sends this batch
+        }
+        return batch;
+    }
+
+    /**
+     * Fetches pages and maps their records into a batch: on the task's thread, or on the read-ahead thread while the
+     * worker sends the previous batch; never both at once (a read is started only when none is pending).
+     */
+    private List<SourceRecord> readBatch() throws InterruptedException {
         List<SourceRecord> batch = new ArrayList<>();
         pipeline.logInvalidRecordSummary();
         drainInto(batch);
         if (batch.size() >= batchMaxRecords || stop.isStopped()) {
-            return batch.isEmpty() ? null : batch;
+            return batch;
         }
         // Fetch pages while the batch has room and some endpoint is due right now, so the worker gets batches of
         // up to batch.max.records instead of one page; wait for a response, a retry or the next cycle only within
@@ -170,7 +205,7 @@ public class HttpSourceTask extends SourceTask {
             }
             // stopping: the records already converted carry their own offsets, so handing them over is safe
         }
-        return batch.isEmpty() ? null : batch;
+        return batch;
     }
 
     private void drainInto(List<SourceRecord> batch) {
@@ -238,6 +273,9 @@ public class HttpSourceTask extends SourceTask {
     @Override
     public void stop() {
         stop.stop();
+        if (readAhead != null) {
+            readAhead.close(); // its batch was never handed over: its pages are fetched again from the offsets
+        }
         if (registration != null) {
             registration.close();
         }

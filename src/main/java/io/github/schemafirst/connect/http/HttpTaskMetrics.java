@@ -12,7 +12,8 @@ import javax.management.MBeanServer;
 
 /**
  * The HTTP task's metrics: the shared ones plus requests by status class, retries, latency, the last completed
- * cycle and the incremental value's age (the lag) when it is a timestamp. All updated on the task's thread.
+ * cycle and the incremental value's age (the lag) when it is a timestamp. All updated by the thread that reads (the
+ * task's, or its read-ahead thread), one at a time.
  */
 final class HttpTaskMetrics extends TaskMetrics implements RequestListener {
     /** The task's index among the connector's tasks, which the connector adds to each task's config. */

@@ -109,7 +109,7 @@ final class BenchStack implements AutoCloseable {
         config.put("file.path", inputDir.toString());
         config.put("file.pattern", pattern);
         config.put("file.format", "jsonl");
-        config.put("file.read.ahead.enabled", System.getProperty("bench.file.read.ahead", "true"));
+        config.put("read.ahead.enabled", System.getProperty("bench.read.ahead", "true"));
         if (batchMaxRecords != null) {
             config.put("batch.max.records", batchMaxRecords.toString());
         }

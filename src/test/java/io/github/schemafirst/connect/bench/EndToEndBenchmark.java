@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * default {@code 2000,5000,10000}), {@code bench.http.records} (default N), {@code bench.warmup} (default
  * true: a short unreported pass of every scenario first, so no row pays for JIT compilation alone), {@code
  * bench.http.key.field} and {@code bench.http.prefetch} (the HTTP scenarios' key.field and prefetch), {@code
- * bench.file.read.ahead} (the file scenarios' file.read.ahead.enabled, default true),
+ * bench.read.ahead} (read.ahead.enabled for the file and HTTP scenarios, default true),
  * {@code bench.dir} (work directory, default {@code target/e2e-bench}).
  */
 public final class EndToEndBenchmark {

@@ -192,6 +192,59 @@ class HttpSourceTaskTest {
     }
 
     @Test
+    void withReadAheadEveryPaginationDeliversTheSameRecordsWithTheSameOffsetsAsWithout() throws Exception {
+        for (String type : List.of("page-number", "offset-limit", "cursor", "next-url", "link-header")) {
+            String[] api = sevenRecordsApi(type);
+            List<List<String>> runs = new ArrayList<>();
+            for (String[] modes : List.of(new String[] {"false", "false"}, new String[] {"true", "true"},
+                    new String[] {"false", "true"})) {
+                String[] settings = java.util.Arrays.copyOf(api, api.length + 6);
+                settings[api.length] = "http.pagination.prefetch.enabled";
+                settings[api.length + 1] = modes[0];
+                settings[api.length + 2] = "read.ahead.enabled";
+                settings[api.length + 3] = modes[1];
+                settings[api.length + 4] = "batch.max.records";
+                settings[api.length + 5] = "3";
+                HttpSourceTask task = start(settings);
+                List<SourceRecord> records = pollFor(task, 7);
+                task.stop();
+                runs.add(valuesAndOffsets(records));
+            }
+            assertThat(runs.get(0)).as(type).hasSize(7);
+            assertThat(runs.get(1)).as(type + " with prefetch and read-ahead").isEqualTo(runs.get(0));
+            assertThat(runs.get(2)).as(type + " with read-ahead only").isEqualTo(runs.get(0));
+        }
+    }
+
+    @Test
+    void aStoppedTaskDropsItsReadAheadBatchAndTheNextTaskFetchesItAgain() throws Exception {
+        server.on("/log", (exchange, request) -> {
+            int page = Integer.parseInt(param(request, "page"));
+            List<String> ids = List.of("\"1\"", "\"2\"", "\"3\"", "\"4\"", "\"5\"", "\"6\"");
+            int from = Math.min((page - 1) * 2, ids.size());
+            respond(exchange, 200, "[" + String.join(",", ids.subList(from, Math.min(from + 2, ids.size()))) + "]");
+        });
+        String[] config = {"name", "http-read-ahead", "http.url", server.url("/log"), "http.pagination.type",
+            "page-number", "batch.max.records", "2"};
+        HttpSourceTask first = start(config);
+        List<SourceRecord> firstBatch = pollFor(first, 1);
+        assertThat(values(firstBatch)).containsExactly("1", "2");
+        javax.management.ObjectName metrics = io.github.schemafirst.connect.core.TaskMetrics.objectName(
+                "http-read-ahead", "0");
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while ((Long) jmx.getAttribute(metrics, "records-read") < 4 && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // "3" and "4" read ahead, not handed over
+        }
+        assertThat((Long) jmx.getAttribute(metrics, "records-read")).isGreaterThanOrEqualTo(4L);
+        commit(firstBatch);
+        first.stop();
+
+        HttpSourceTask second = start(config);
+        assertThat(values(pollFor(second, 4))).containsExactly("3", "4", "5", "6");
+    }
+
+    @Test
     void stoppingCancelsThePrefetchedRequestAndNothingMoreIsSent() throws Exception {
         java.util.concurrent.CountDownLatch requested = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);

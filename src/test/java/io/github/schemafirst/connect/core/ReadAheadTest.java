@@ -1,4 +1,4 @@
-package io.github.schemafirst.connect.file;
+package io.github.schemafirst.connect.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

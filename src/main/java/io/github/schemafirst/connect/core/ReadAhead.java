@@ -1,4 +1,4 @@
-package io.github.schemafirst.connect.file;
+package io.github.schemafirst.connect.core;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,24 +23,24 @@ import org.slf4j.MDC;
  * connector and task like the worker's own. Closing never interrupts the work: an interrupted
  * {@link java.nio.channels.FileChannel} read closes the channel; the work is expected to notice the task stopping.
  */
-final class ReadAhead<T> implements AutoCloseable {
+public final class ReadAhead<T> implements AutoCloseable {
     private final String threadName;
     // volatile: stop() may close from another thread than the task's on runtimes before Kafka 3.0
     private volatile ExecutorService executor;
     private volatile Future<T> pending;
     private volatile boolean closed;
 
-    ReadAhead(String threadName) {
+    public ReadAhead(String threadName) {
         this.threadName = threadName;
     }
 
     /** Whether work was started and its result not taken yet. */
-    boolean isPending() {
+    public boolean isPending() {
         return pending != null;
     }
 
     /** Starts the work on the read-ahead thread; one result may be pending at a time. */
-    void start(Callable<T> work) {
+    public void start(Callable<T> work) {
         if (pending != null) {
             throw new IllegalStateException("a result is already pending");
         }
@@ -77,7 +77,7 @@ final class ReadAhead<T> implements AutoCloseable {
      * @return the result; null when none is pending or it is not ready in time (it stays pending)
      * @throws RuntimeException what the work threw (a {@link ConnectException} wraps a checked exception)
      */
-    T take(long maxMillis) throws InterruptedException {
+    public T take(long maxMillis) throws InterruptedException {
         Future<T> current = pending;
         if (current == null) {
             return null;
