@@ -188,7 +188,9 @@ public final class EndToEndBenchmark {
             }
         }
         if (scenarios.contains("http-latest") && httpAvailable) {
-            http(warmup ? Math.min(WARMUP_RECORDS, httpRecords) : httpRecords, true, true);
+            for (boolean tuned : warmup ? new boolean[] {true} : new boolean[] {false, true}) {
+                http(warmup ? Math.min(WARMUP_RECORDS, httpRecords) : httpRecords, tuned, true);
+            }
         }
     }
 
@@ -250,6 +252,7 @@ public final class EndToEndBenchmark {
                 config.put("key.field", keyField);
             }
             config.put("http.pagination.prefetch.enabled", System.getProperty("bench.http.prefetch", "true"));
+            config.put("read.ahead.enabled", System.getProperty("bench.read.ahead", "true"));
             config.putAll(findLatest ? stack.avroFindLatest() : stack.avroAutoRegister());
             connector("schemafirst HTTP next-url, pages of " + HTTP_PAGE_SIZE + ", AvroConverter"
                     + (findLatest ? " find-latest (pre-registered)" : "")
