@@ -25,7 +25,7 @@ import org.slf4j.MDC;
  */
 public final class ReadAhead<T> implements AutoCloseable {
     private final String threadName;
-    // volatile: stop() may close from another thread than the task's on runtimes before Kafka 3.0
+    // volatile: the runtime closes on the task's thread (stop() after poll() returned), tests from others
     private volatile ExecutorService executor;
     private volatile Future<T> pending;
     private volatile boolean closed;
@@ -67,7 +67,7 @@ public final class ReadAhead<T> implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            // closed by a stop() on another thread in the meantime: nothing more is read
+            // closed from another thread in the meantime: nothing more is read
         }
     }
 

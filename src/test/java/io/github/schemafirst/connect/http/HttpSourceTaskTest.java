@@ -99,12 +99,7 @@ class HttpSourceTaskTest {
 
     @Test
     void onePollFetchesFurtherPagesOfTheCycleUntilTheBatchIsFull() throws Exception {
-        server.on("/log", (exchange, request) -> {
-            int page = Integer.parseInt(param(request, "page"));
-            List<String> ids = List.of("\"1\"", "\"2\"", "\"3\"", "\"4\"", "\"5\"", "\"6\"");
-            int from = Math.min((page - 1) * 2, ids.size());
-            respond(exchange, 200, "[" + String.join(",", ids.subList(from, Math.min(from + 2, ids.size()))) + "]");
-        });
+        serveSixRecordsInPagesOfTwo("/log");
         // without prefetch a poll waits for the next page to fill its batch (with it, a poll holding records hands
         // them over rather than wait, so where a batch ends depends on timing)
         HttpSourceTask task = start("http.url", server.url("/log"), "http.pagination.type", "page-number",
@@ -125,6 +120,16 @@ class HttpSourceTaskTest {
     }
 
     /** Seven records in pages of three, for each pagination type; the page size is the server's. */
+    /** {@code path?page=N} (from 1) answers the JSON strings "1" to "6", two per page, then empty pages. */
+    private void serveSixRecordsInPagesOfTwo(String path) {
+        server.on(path, (exchange, request) -> {
+            int page = Integer.parseInt(param(request, "page"));
+            List<String> ids = List.of("\"1\"", "\"2\"", "\"3\"", "\"4\"", "\"5\"", "\"6\"");
+            int from = Math.min((page - 1) * 2, ids.size());
+            respond(exchange, 200, "[" + String.join(",", ids.subList(from, Math.min(from + 2, ids.size()))) + "]");
+        });
+    }
+
     private String[] sevenRecordsApi(String type) {
         List<String> all = List.of("\"a\"", "\"b\"", "\"c\"", "\"d\"", "\"e\"", "\"f\"", "\"g\"");
         String path = "/" + type;
@@ -200,12 +205,7 @@ class HttpSourceTaskTest {
 
     @Test
     void aStoppedTaskDropsItsReadAheadBatchAndTheNextTaskFetchesItAgain() throws Exception {
-        server.on("/log", (exchange, request) -> {
-            int page = Integer.parseInt(param(request, "page"));
-            List<String> ids = List.of("\"1\"", "\"2\"", "\"3\"", "\"4\"", "\"5\"", "\"6\"");
-            int from = Math.min((page - 1) * 2, ids.size());
-            respond(exchange, 200, "[" + String.join(",", ids.subList(from, Math.min(from + 2, ids.size()))) + "]");
-        });
+        serveSixRecordsInPagesOfTwo("/log");
         String[] config = {"name", "http-read-ahead", "http.url", server.url("/log"), "http.pagination.type",
             "page-number", "batch.max.records", "2"};
         HttpSourceTask first = start(config);
@@ -263,12 +263,7 @@ class HttpSourceTaskTest {
 
     @Test
     void resumesFromCommittedOffsetsAfterARestart() throws Exception {
-        server.on("/log", (exchange, request) -> {
-            int page = Integer.parseInt(param(request, "page"));
-            List<String> ids = List.of("\"1\"", "\"2\"", "\"3\"", "\"4\"", "\"5\"", "\"6\"");
-            int from = Math.min((page - 1) * 2, ids.size());
-            respond(exchange, 200, "[" + String.join(",", ids.subList(from, Math.min(from + 2, ids.size()))) + "]");
-        });
+        serveSixRecordsInPagesOfTwo("/log");
         String[] config = {"http.url", server.url("/log"), "http.pagination.type", "page-number"};
         HttpSourceTask first = start(config);
         List<SourceRecord> firstRecords = pollFor(first, 3);
