@@ -144,9 +144,10 @@ public abstract class SchemafirstSourceConfig extends AbstractConfig {
 
     public static final String READ_AHEAD_ENABLED_CONFIG = "read.ahead.enabled";
     public static final boolean READ_AHEAD_ENABLED_DEFAULT = true;
-    private static final String READ_AHEAD_ENABLED_DOC = "Whether each task reads its next batch (files listed and "
-            + "read, or pages fetched, then parsed, validated and mapped) on a thread of its own while the worker "
-            + "converts and sends the current one. At most one batch (up to batch.max.records records) is read "
+    private static final String READ_AHEAD_ENABLED_DOC = "Whether each task reads (files listed and read, or pages "
+            + "fetched, then parsed, validated and mapped) on a thread of its own, starting on its next batch while "
+            + "the worker converts and sends the current one; poll() then waits for a read at most about a second, "
+            + "whatever the file system or API does. At most one batch (up to batch.max.records records) is read "
             + "ahead; it holds exactly the records and offsets the next poll() would have read, nothing of it is "
             + "acknowledged or committed before the worker takes it, a failure in it fails the task at that poll(), "
             + "and it is dropped unsent when the task stops (its records are read again from the committed "

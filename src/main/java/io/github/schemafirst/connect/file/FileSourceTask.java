@@ -58,10 +58,11 @@ import org.slf4j.LoggerFactory;
  * return) are never held up by {@code file.poll.interval.ms}. A file whose rest cannot be read goes through
  * {@code invalid.record.policy}; one that cannot be read for a passing reason is retried with a growing backoff.
  *
- * <p>With {@code read.ahead.enabled} the next batch is read on a {@link ReadAhead} thread while the worker
- * converts and sends the one just returned; {@link #lock} keeps every read on one thread at a time, and a batch read
- * ahead is the one reading on demand would have returned next (its records are emitted, not acknowledged, so no file
- * completes before they are written). {@code stop()} drops it unsent.
+ * <p>With {@code read.ahead.enabled} every batch is read on a {@link ReadAhead} thread, the next one while the worker
+ * converts and sends the one just returned, and poll() waits for a read at most {@value #MAX_WAIT_MILLIS} ms;
+ * {@link #lock} keeps every read on one thread at a time, and a batch read ahead is the one reading on demand would
+ * have returned next (its records are emitted, not acknowledged, so no file completes before they are written).
+ * {@code stop()} drops it unsent.
  */
 public final class FileSourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(FileSourceTask.class);
@@ -157,13 +158,18 @@ public final class FileSourceTask extends SourceTask {
             return null;
         }
         Batch batch;
-        if (readAhead != null && readAhead.isPending()) {
+        if (readAhead == null) {
+            batch = nextBatch();
+        } else {
+            if (!readAhead.isPending()) {
+                // every read on the reading thread, the first and those after an idle poll too: poll() waits for a
+                // listing or a mount at most MAX_WAIT_MILLIS, however long they take
+                readAhead.start(this::nextBatch);
+            }
             batch = readAhead.take(MAX_WAIT_MILLIS);
             if (batch == null) {
                 return null; // still reading (a slow listing or mount): the worker gets control back meanwhile
             }
-        } else {
-            batch = nextBatch();
         }
         if (!batch.records.isEmpty()) {
             if (readAhead != null && !stopping) {
@@ -182,8 +188,8 @@ public final class FileSourceTask extends SourceTask {
     }
 
     /**
-     * Lists the directory when due, completes committed files and reads the next batch: on the task's thread, or
-     * on the read-ahead thread while the worker sends the previous batch; never both at once.
+     * Lists the directory when due, completes committed files and reads the next batch: on the read-ahead thread,
+     * or on the task's thread with read.ahead.enabled=false.
      */
     private Batch nextBatch() {
         lock.lock();

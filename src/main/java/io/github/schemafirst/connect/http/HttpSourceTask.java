@@ -47,10 +47,10 @@ import org.slf4j.LoggerFactory;
  * page while the current page's records are handed over, and a poll that already holds records does not wait for a
  * response: it hands over what it has, and the next page arrives while the worker converts and sends them.
  *
- * <p>With read-ahead ({@code read.ahead.enabled}, the default) the next batch is fetched and mapped on a
- * {@link ReadAhead} thread while the worker converts and sends the one just returned: a read starts only when none
- * is pending, so the readers and the pending records are used by one thread at a time, and a batch read ahead is
- * the one the next poll() would have read. {@link #stop()} drops it unsent.
+ * <p>With read-ahead ({@code read.ahead.enabled}, the default) every batch is fetched and mapped on a
+ * {@link ReadAhead} thread, the next one while the worker converts and sends the one just returned: a read starts
+ * only when none is pending, so the readers and the pending records are used by one thread at a time, and a batch
+ * read ahead is the one the next poll() would have read. {@link #stop()} drops it unsent.
  */
 public class HttpSourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(HttpSourceTask.class);
@@ -136,14 +136,17 @@ public class HttpSourceTask extends SourceTask {
             return null;
         }
         List<SourceRecord> batch;
-        if (readAhead != null && readAhead.isPending()) {
-            // a read ahead works or waits at most MAX_POLL; a little more lets it finish in this poll
+        if (readAhead == null) {
+            batch = readBatch();
+        } else {
+            if (!readAhead.isPending()) {
+                readAhead.start(this::readBatch); // every read on the reading thread, the first one too
+            }
+            // a read works or waits at most MAX_POLL; a little more lets it finish in this poll
             batch = readAhead.take(MAX_POLL.toMillis() + READ_AHEAD_SLACK_MILLIS);
             if (batch == null) {
                 return null;
             }
-        } else {
-            batch = readBatch();
         }
         if (batch.isEmpty()) {
             return null;
@@ -155,8 +158,8 @@ public class HttpSourceTask extends SourceTask {
     }
 
     /**
-     * Fetches pages and maps their records into a batch: on the task's thread, or on the read-ahead thread while the
-     * worker sends the previous batch; never both at once (a read is started only when none is pending).
+     * Fetches pages and maps their records into a batch: on the read-ahead thread, or on the task's thread with
+     * read.ahead.enabled=false.
      */
     private List<SourceRecord> readBatch() throws InterruptedException {
         List<SourceRecord> batch = new ArrayList<>();

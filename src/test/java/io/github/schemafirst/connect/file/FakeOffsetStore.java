@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
@@ -12,6 +13,8 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 /** An in-memory offset store and task context, playing the worker's part in task tests. */
 final class FakeOffsetStore implements OffsetStorageReader {
     private final Map<Map<String, Object>, Map<String, Object>> offsets = new ConcurrentHashMap<>();
+    /** While set, every lookup waits for it, like a worker whose offset store (or a mount) is stuck. */
+    private volatile CountDownLatch lookupGate;
 
     @Override
     @SuppressWarnings("unchecked")
@@ -21,6 +24,14 @@ final class FakeOffsetStore implements OffsetStorageReader {
 
     @Override
     public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+        CountDownLatch gate = lookupGate;
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Map<Map<String, T>, Map<String, Object>> found = new HashMap<>();
         for (Map<String, T> partition : partitions) {
             Map<String, Object> offset = offset(partition);
@@ -38,6 +49,11 @@ final class FakeOffsetStore implements OffsetStorageReader {
 
     void put(Map<String, Object> partition, Map<String, Object> offset) {
         offsets.put(partition, offset);
+    }
+
+    /** Makes every lookup wait until {@code gate} opens. */
+    void holdLookupsUntil(CountDownLatch gate) {
+        lookupGate = gate;
     }
 
     int size() {

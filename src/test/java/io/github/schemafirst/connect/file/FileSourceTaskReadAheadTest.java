@@ -2,6 +2,7 @@ package io.github.schemafirst.connect.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.schemafirst.connect.core.InvalidRecordFailure;
 import io.github.schemafirst.connect.core.TaskMetrics;
@@ -10,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,23 @@ class FileSourceTaskReadAheadTest extends FileSourceTaskTestBase {
             task.stop();
         }
         assertThat(batches.get(0)).hasSize(8).isEqualTo(batches.get(1));
+    }
+
+    @Test
+    void pollReturnsWhileAReadIsStuckAndHandsItsBatchOverOnceItEnds() throws Exception {
+        write("a.txt", "a1\na2\n");
+        CountDownLatch release = new CountDownLatch(1);
+        store.holdLookupsUntil(release); // the first listing's stored-offset lookup hangs
+        FileSourceTask task = start(readAheadConfig("read-ahead-stuck", true));
+
+        try {
+            // generous bound: the point is that poll() does not wait for the stuck read
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThat(task.poll()).isNull());
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThat(task.poll()).isNull());
+        } finally {
+            release.countDown(); // stop() waits for the read in progress
+        }
+        assertThat(values(pollUntil(task, 2))).containsExactly("a1", "a2");
     }
 
     @Test

@@ -57,7 +57,9 @@ class FileTaskMetricsTest extends FileSourceTaskTestBase {
     void bytesNotReadIsTheUnreadRestOfTheListedFiles() throws Exception {
         write("a.jsonl", "{\"name\": \"a\", \"favorite_number\": 1, \"favorite_color\": \"x\"}\n".repeat(100));
         long size = Files.size(dir.resolve("a.jsonl"));
-        FileSourceTask task = start(usersConfig("metrics-lag", "batch.max.records", "10"));
+        // read on demand, so the lag is sampled between reads (with read-ahead the next batch may be read already)
+        FileSourceTask task = start(usersConfig("metrics-lag", "batch.max.records", "10",
+                FileSourceConfig.READ_AHEAD_ENABLED_CONFIG, "false"));
         ObjectName name = TaskMetrics.objectName("metrics-lag", "0");
         assertThat(pollUntil(task, 10)).hasSize(10);
         long notRead = attribute(name, "bytes-not-read");
