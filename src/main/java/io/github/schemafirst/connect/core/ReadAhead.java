@@ -35,7 +35,7 @@ public final class ReadAhead<T> implements AutoCloseable {
     }
 
     /** Whether work was started and its result not taken yet. */
-    public boolean isPending() {
+    boolean isPending() {
         return pending != null;
     }
 
@@ -72,12 +72,26 @@ public final class ReadAhead<T> implements AutoCloseable {
     }
 
     /**
+     * The next result: the pending one, or that of {@code work} started now when none is pending; waits at most
+     * {@code maxMillis} for it.
+     *
+     * @return the result; null when it is not ready in time (it stays pending) or nothing can start any more
+     * @throws RuntimeException what the work threw (a {@link ConnectException} wraps a checked exception)
+     */
+    public T next(Callable<T> work, long maxMillis) throws InterruptedException {
+        if (pending == null) {
+            start(work);
+        }
+        return take(maxMillis);
+    }
+
+    /**
      * The pending result, waiting at most {@code maxMillis} for it.
      *
      * @return the result; null when none is pending or it is not ready in time (it stays pending)
      * @throws RuntimeException what the work threw (a {@link ConnectException} wraps a checked exception)
      */
-    public T take(long maxMillis) throws InterruptedException {
+    T take(long maxMillis) throws InterruptedException {
         Future<T> current = pending;
         if (current == null) {
             return null;

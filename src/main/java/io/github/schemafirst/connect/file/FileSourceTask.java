@@ -157,22 +157,14 @@ public final class FileSourceTask extends SourceTask {
         if (stopping || !registration.ready()) {
             return null;
         }
-        Batch batch;
-        if (readAhead == null) {
-            batch = nextBatch();
-        } else {
-            if (!readAhead.isPending()) {
-                // every read on the reading thread, the first and those after an idle poll too: poll() waits for a
-                // listing or a mount at most MAX_WAIT_MILLIS, however long they take
-                readAhead.start(this::nextBatch);
-            }
-            batch = readAhead.take(MAX_WAIT_MILLIS);
-            if (batch == null) {
-                return null; // still reading (a slow listing or mount): the worker gets control back meanwhile
-            }
+        // with read-ahead every read runs on the reading thread, the first and those after an idle poll too: poll()
+        // waits for a listing or a mount at most MAX_WAIT_MILLIS, however long they take
+        Batch batch = readAhead == null ? nextBatch() : readAhead.next(this::nextBatch, MAX_WAIT_MILLIS);
+        if (batch == null) {
+            return null; // still reading (a slow listing or mount): the worker gets control back meanwhile
         }
         if (!batch.records.isEmpty()) {
-            if (readAhead != null && !stopping) {
+            if (readAhead != null) {
                 readAhead.start(this::nextBatch); // read while the worker converts and sends this one
             }
             return batch.records;
@@ -352,7 +344,7 @@ public final class FileSourceTask extends SourceTask {
 
     /** What a listed file adds to the lag before it is tracked: its size when plain (a .gz's is not comparable). */
     private static long lagOf(FileScanner.FoundFile file) {
-        return FileInput.isCompressed(file.path) ? 0 : file.size;
+        return isPlain(file.path) ? file.size : 0;
     }
 
     /**

@@ -135,23 +135,14 @@ public class HttpSourceTask extends SourceTask {
         if (!registration.ready()) {
             return null;
         }
-        List<SourceRecord> batch;
-        if (readAhead == null) {
-            batch = readBatch();
-        } else {
-            if (!readAhead.isPending()) {
-                readAhead.start(this::readBatch); // every read on the reading thread, the first one too
-            }
-            // a read works or waits at most MAX_POLL; a little more lets it finish in this poll
-            batch = readAhead.take(MAX_POLL.toMillis() + READ_AHEAD_SLACK_MILLIS);
-            if (batch == null) {
-                return null;
-            }
-        }
-        if (batch.isEmpty()) {
+        // with read-ahead every read runs on the reading thread; it works or waits at most MAX_POLL, and a little
+        // more lets it finish in this poll
+        List<SourceRecord> batch = readAhead == null ? readBatch()
+                : readAhead.next(this::readBatch, MAX_POLL.toMillis() + READ_AHEAD_SLACK_MILLIS);
+        if (batch == null || batch.isEmpty()) {
             return null;
         }
-        if (readAhead != null && !stop.isStopped()) {
+        if (readAhead != null) {
             readAhead.start(this::readBatch); // fetch and map while the worker converts and sends this batch
         }
         return batch;

@@ -37,6 +37,19 @@ class ReadAheadTest {
     }
 
     @Test
+    void nextStartsTheWorkWhenNothingIsPendingAndOtherwiseTakesThePendingResult() throws Exception {
+        assertThat(readAhead.next(() -> "read now", 10_000)).isEqualTo("read now");
+
+        readAhead.start(() -> "read ahead");
+        AtomicBoolean ranInstead = new AtomicBoolean();
+        assertThat(readAhead.next(() -> {
+            ranInstead.set(true);
+            return "not read";
+        }, 10_000)).isEqualTo("read ahead");
+        assertThat(ranInstead).isFalse();
+    }
+
+    @Test
     void aResultNotReadyInTimeStaysPending() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         readAhead.start(() -> {
