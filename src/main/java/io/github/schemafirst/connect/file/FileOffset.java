@@ -1,5 +1,7 @@
 package io.github.schemafirst.connect.file;
 
+import io.github.schemafirst.connect.file.read.ReadPosition;
+import io.github.schemafirst.connect.file.read.ResumeCheck;
 import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.HashMap;
@@ -9,12 +11,14 @@ import java.util.Set;
 
 /**
  * The Connect source partition and offset of a file. Partition: {@code {"file.key": <identity>}} (see
- * {@link FileIdentity}), so a file keeps its offset when renamed. Offset: where to resume ({@code position} byte,
+ * {@code file.identity}), so a file keeps its offset when renamed. Offset: where to resume ({@code position} byte,
  * {@code line}, record {@code index}), a {@link HeadFingerprint} ({@code head.length}, {@code head.hash}) guarding
  * against a reused identity or a rewritten file, a {@link ResumeCheck} of the bytes just before the position
  * ({@code check.from}, {@code check.crc}) for the same reason, the {@code path} it was last read at (for people
  * reading the offsets, never used to find the file) and, for a file whose rest could not be read, why
- * ({@code broken}): such a file is not read again while it holds the same bytes.
+ * ({@code broken}): such a file is not read again while it holds the same bytes. An object in a bucket carries its
+ * {@code etag} instead of the fingerprints: the same ETag under the same key is the same bytes, another ETag a new
+ * object read from its start.
  */
 public final class FileOffset {
     public static final String FILE_KEY = "file.key";
@@ -27,9 +31,10 @@ public final class FileOffset {
     public static final String CHECK_FROM = "check.from";
     public static final String CHECK_CRC = "check.crc";
     public static final String BROKEN = "broken";
+    public static final String ETAG = "etag";
 
     private static final Set<String> KEYS = Set.of(POSITION, LINE, INDEX, HEAD_LENGTH, HEAD_HASH, PATH, CHECK_FROM,
-            CHECK_CRC, BROKEN);
+            CHECK_CRC, BROKEN, ETAG);
     /** A broken file's reason is for people; the offset keeps its start, not a whole stack of messages. */
     private static final int MAX_BROKEN_LENGTH = 500;
 
@@ -38,13 +43,16 @@ public final class FileOffset {
     private final ResumeCheck check;
     private final String path;
     private final String broken;
+    private final String etag;
 
     public FileOffset(ReadPosition position, HeadFingerprint head, String path) {
-        this(position, head, null, path, null);
+        this(position, head, null, path, null, null);
     }
 
-    FileOffset(ReadPosition position, HeadFingerprint head, ResumeCheck check, String path, String broken) {
+    FileOffset(ReadPosition position, HeadFingerprint head, ResumeCheck check, String path, String broken,
+            String etag) {
         this.position = position;
+        this.etag = etag;
         this.head = head;
         this.check = check;
         this.path = path;
@@ -54,7 +62,7 @@ public final class FileOffset {
 
     /** This offset, marking the file broken for {@code reason}: the rest of it is not read. */
     FileOffset asBroken(String reason) {
-        return new FileOffset(position, head, check, path, Objects.requireNonNull(reason, "reason"));
+        return new FileOffset(position, head, check, path, Objects.requireNonNull(reason, "reason"), etag);
     }
 
     public static Map<String, Object> partition(String fileKey) {
@@ -122,7 +130,7 @@ public final class FileOffset {
             check = new ResumeCheck(from, crc);
         }
         return new FileOffset(new ReadPosition(position, line, index), head, check, text(offset, PATH),
-                text(offset, BROKEN));
+                text(offset, BROKEN), text(offset, ETAG));
     }
 
     private static String text(Map<String, ?> offset, String key) {
@@ -179,6 +187,9 @@ public final class FileOffset {
         }
         if (broken != null) {
             map.put(BROKEN, broken);
+        }
+        if (etag != null) {
+            map.put(ETAG, etag);
         }
         return Map.copyOf(map); // immutable, and safe to hand to another thread through a data race
     }
@@ -242,6 +253,11 @@ public final class FileOffset {
     /** Why the rest of the file could not be read; null for a file that reads on. */
     public String broken() {
         return broken;
+    }
+
+    /** The object's ETag when it was read; null for a local file. */
+    public String etag() {
+        return etag;
     }
 
     /** Where the file was last read, for people; null when unknown. */

@@ -3,6 +3,12 @@ package io.github.schemafirst.connect.file;
 import io.github.schemafirst.connect.core.DeclaredSchemaSource;
 import io.github.schemafirst.connect.core.EnumSetting;
 import io.github.schemafirst.connect.core.SchemafirstSourceConfig;
+import io.github.schemafirst.connect.file.read.CsvOptions;
+import io.github.schemafirst.connect.file.read.FileFormat;
+import io.github.schemafirst.connect.file.storage.CompletionAction;
+import io.github.schemafirst.connect.file.storage.Storage;
+import io.github.schemafirst.connect.file.storage.local.FileIdentity;
+import io.github.schemafirst.connect.file.storage.local.LocalStorage;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.Paths;
@@ -270,6 +276,17 @@ public final class FileSourceConfig extends SchemafirstSourceConfig {
 
     FileIdentity identity() {
         return identity;
+    }
+
+    /** How files are named across tasks and restarts, for the start-up log. */
+    String identityDescription() {
+        return identity.configValue();
+    }
+
+    /** The storage {@code file.path} names, with the completion and error directories. */
+    Storage openStorage() {
+        return new LocalStorage(path(), fileNameMatcher(), recursive(), identity, completedAction,
+                completedDir().orElse(null), errorDir().orElse(null));
     }
 
     public int recordMaxBytes() {

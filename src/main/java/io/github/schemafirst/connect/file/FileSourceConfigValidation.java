@@ -3,6 +3,7 @@ package io.github.schemafirst.connect.file;
 import io.github.schemafirst.connect.core.CommonConfigValidation;
 import io.github.schemafirst.connect.core.DeclaredSchemaSource;
 import io.github.schemafirst.connect.core.SchemafirstSourceConfig;
+import io.github.schemafirst.connect.file.storage.CompletionAction;
 import io.github.schemafirst.connect.schema.SchemaType;
 import io.github.schemafirst.connect.schema.TemporalMapping;
 import java.nio.file.Files;

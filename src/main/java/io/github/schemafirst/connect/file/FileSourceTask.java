@@ -4,15 +4,23 @@ import io.github.schemafirst.connect.core.ReadAhead;
 import io.github.schemafirst.connect.core.RecordPipeline;
 import io.github.schemafirst.connect.core.ValueSchemaRegistration;
 import io.github.schemafirst.connect.core.Version;
+import io.github.schemafirst.connect.file.read.FileRecordReader;
+import io.github.schemafirst.connect.file.read.FileRecordReaders;
+import io.github.schemafirst.connect.file.read.MalformedFileException;
+import io.github.schemafirst.connect.file.read.ReadPosition;
+import io.github.schemafirst.connect.file.read.ResumeCheck;
+import io.github.schemafirst.connect.file.storage.Completion;
+import io.github.schemafirst.connect.file.storage.CompletionAction;
+import io.github.schemafirst.connect.file.storage.Listing;
+import io.github.schemafirst.connect.file.storage.Storage;
+import io.github.schemafirst.connect.file.storage.StoredFile;
+import io.github.schemafirst.connect.file.storage.StoredFileChangedException;
 import io.github.schemafirst.connect.record.Position;
 import io.github.schemafirst.connect.record.RawRecord;
 import io.github.schemafirst.connect.schema.DeclaredSchema;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -22,6 +30,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,13 +104,17 @@ public final class FileSourceTask extends SourceTask {
     /** Reads the next batch while the worker sends the current one; null with read.ahead.enabled=false. */
     private ReadAhead<Batch> readAhead;
     private FileTaskMetrics metrics;
-    private FileScanner scanner;
-    private CompletedFiles completedFiles;
+    private Storage storage;
+    private Completion completedFiles;
     /** Moves broken files into {@code file.error.dir}; null when it is not set. */
-    private CompletedFiles brokenFiles;
+    private Completion brokenFiles;
     private long nextScanMillis;
+    /** The keys of this task's files seen so far in a listing pass that takes several calls (a bucket's pages). */
+    private final Set<String> seenThisPass = new HashSet<>();
+    /** When the listing pass in progress began. */
+    private long passStartMillis = -1;
     /** Files listed but not tracked yet, oldest first (see {@link #trackSome()}). */
-    private final LinkedHashMap<String, FileScanner.FoundFile> untracked = new LinkedHashMap<>();
+    private final LinkedHashMap<String, StoredFile> untracked = new LinkedHashMap<>();
     /** The listed bytes of the plain files in {@link #untracked}: their lag, kept as they come and go. */
     private long untrackedBytes;
     /** Whether the stretched listing interval was logged (once per task: a big directory stays big). */
@@ -133,21 +146,18 @@ public final class FileSourceTask extends SourceTask {
         // last in start(), after everything that can fail: a task that fails to start leaves no MBean behind
         metrics = new FileTaskMetrics(props, slot, config.invalidRecordTopic().orElse(null), null);
         pipeline.countInto(metrics);
-        List<Path> excluded = new ArrayList<>();
-        config.completedDir().ifPresent(excluded::add);
-        config.errorDir().ifPresent(excluded::add);
-        scanner = new FileScanner(config.path(), config.fileNameMatcher(), config.recursive(), excluded,
-                config.identity());
-        completedFiles = new CompletedFiles(config.completedAction(), config.completedDir().orElse(null));
-        brokenFiles = config.errorDir().map(dir -> new CompletedFiles(CompletionAction.MOVE, dir)).orElse(null);
+        storage = config.openStorage();
+        completedFiles = storage.completion();
+        brokenFiles = storage.errors().orElse(null);
+        metrics.storage(storage::requests, storage::throttles);
         nextScanMillis = 0;
         readAhead = config.readAhead() ? new ReadAhead<>("schemafirst-read-ahead-" + config.connectorName()
                 + "-" + slot.index()) : null;
         metrics.register();
         metrics.registerWithWorker(context);
         log.info("File source {} reading {} files matching '{}' in {}{} (identity {}) as {}", slot,
-                config.format().configValue(), config.pattern(), scanner.root(),
-                config.recursive() ? " and its subdirectories" : "", config.identity().configValue(),
+                config.format().configValue(), config.pattern(), storage.root(),
+                config.recursive() ? " and its subdirectories" : "", config.identityDescription(),
                 schema.map(s -> "records of the declared " + s.type().configValue() + " schema")
                         .orElse("strings"));
     }
@@ -193,16 +203,21 @@ public final class FileSourceTask extends SourceTask {
             if (now < nextScanMillis) {
                 trackSome();
             } else {
-                scan(now);
-                long interval = config.pollInterval().toMillis();
-                nextScanMillis = nextListingAt(now, System.currentTimeMillis(), interval);
-                if (nextScanMillis - now > interval && !listingStretchLogged) {
-                    listingStretchLogged = true;
-                    log.info("Listing {} took {} ms ({} files known): listing every {} ms instead of every {} ms "
-                            + "(file.poll.interval.ms), so that listing does not crowd out reading", scanner.root(),
-                            (nextScanMillis - now) / LISTING_TIME_FACTOR, files.size(), nextScanMillis - now,
-                            interval);
+                if (passStartMillis < 0) {
+                    passStartMillis = now;
                 }
+                if (scan(now)) {
+                    long interval = config.pollInterval().toMillis();
+                    nextScanMillis = nextListingAt(passStartMillis, System.currentTimeMillis(), interval);
+                    if (nextScanMillis - passStartMillis > interval && !listingStretchLogged) {
+                        listingStretchLogged = true;
+                        log.info("Listing {} took {} ms ({} files known): listing every {} ms instead of every {} "
+                                + "ms (file.poll.interval.ms), so that listing does not crowd out reading",
+                                storage.root(), (nextScanMillis - passStartMillis) / LISTING_TIME_FACTOR,
+                                files.size(), nextScanMillis - passStartMillis, interval);
+                    }
+                    passStartMillis = -1;
+                } // else the pass goes on in the next poll, after this one has read
             }
             completeCommittedFiles();
             List<SourceRecord> records;
@@ -216,8 +231,8 @@ public final class FileSourceTask extends SourceTask {
                 return new Batch(records, 0);
             }
             long current = System.currentTimeMillis();
-            if (hasFileToRead(current) || !untracked.isEmpty()) {
-                return Batch.NONE; // a file settled during this poll, the budget ran out, or files wait to be tracked
+            if (hasFileToRead(current) || !untracked.isEmpty() || passStartMillis >= 0) {
+                return Batch.NONE; // a file settled, the budget ran out, files wait to be tracked or listed
             }
             return new Batch(records, Math.min(current + MAX_WAIT_MILLIS, nextScanMillis));
         } finally {
@@ -293,60 +308,69 @@ public final class FileSourceTask extends SourceTask {
 
     // ---- discovery ------------------------------------------------------------------------------------------
 
-    private void scan(long now) {
-        List<FileScanner.FoundFile> found;
+    /**
+     * Lists (the next part of) the storage and starts tracking new files.
+     *
+     * @return whether the listing pass ended (or failed): the next one is then due after the poll interval
+     */
+    private boolean scan(long now) {
+        Listing listing;
         try {
-            found = scanner.scan();
+            listing = storage.list();
         } catch (IOException e) {
             listingFailures++;
             if (listingFailures == 1 || listingFailures % WARN_EVERY_FAILURES == 0) {
-                log.warn("Cannot list {} ({} failed listings in a row): {}; trying again every {} ms", scanner.root(),
+                log.warn("Cannot list {} ({} failed listings in a row): {}; trying again every {} ms", storage.root(),
                         listingFailures, e.toString(), config.pollInterval().toMillis());
             }
-            return;
+            seenThisPass.clear();
+            return true;
         }
         if (listingFailures > 0) {
-            log.info("Listed {} again after {} failed listings", scanner.root(), listingFailures);
+            log.info("Listed {} again after {} failed listings", storage.root(), listingFailures);
             listingFailures = 0;
         }
-        Set<String> seen = new HashSet<>();
-        List<FileScanner.FoundFile> fresh = new ArrayList<>();
-        for (FileScanner.FoundFile file : found) {
-            if (!slot.owns(file.key)) {
+        Set<String> seen = seenThisPass;
+        List<StoredFile> fresh = new ArrayList<>();
+        for (StoredFile file : listing.files()) {
+            if (!slot.owns(file.key())) {
                 continue;
             }
-            seen.add(file.key);
-            TrackedFile tracked = files.get(file.key);
+            seen.add(file.key());
+            TrackedFile tracked = files.get(file.key());
             if (tracked == null) {
-                if (now - file.modifiedMillis >= config.minAge().toMillis() && !untracked.containsKey(file.key)) {
+                if (now - file.modifiedMillis() >= config.minAge().toMillis() && !untracked.containsKey(file.key())) {
                     fresh.add(file);
                 }
             } else {
                 update(tracked, file, now);
             }
         }
-        forgetVanished(seen);
-        Iterator<FileScanner.FoundFile> pending = untracked.values().iterator();
-        while (pending.hasNext()) {
-            FileScanner.FoundFile file = pending.next();
-            if (!seen.contains(file.key)) { // deleted or moved away before it was tracked
-                pending.remove();
-                untrackedBytes -= lagOf(file);
+        if (listing.endOfPass()) {
+            forgetVanished(seen);
+            Iterator<StoredFile> pending = untracked.values().iterator();
+            while (pending.hasNext()) {
+                StoredFile file = pending.next();
+                if (!seen.contains(file.key())) { // deleted or moved away before it was tracked
+                    pending.remove();
+                    untrackedBytes -= lagOf(file);
+                }
             }
+            seen.clear();
         }
-        fresh.sort(Comparator.comparingLong((FileScanner.FoundFile file) -> file.modifiedMillis));
-        for (FileScanner.FoundFile file : fresh) {
-            untracked.put(file.key, file);
+        fresh.sort(Comparator.comparingLong(StoredFile::modifiedMillis));
+        for (StoredFile file : fresh) {
+            untracked.put(file.key(), file);
             untrackedBytes += lagOf(file);
         }
         trackSome();
+        return listing.endOfPass();
     }
 
     /** What a listed file adds to the lag before it is tracked: its size when plain (a .gz's is not comparable). */
-    private static long lagOf(FileScanner.FoundFile file) {
-        return isPlain(file.path) ? file.size : 0;
+    private static long lagOf(StoredFile file) {
+        return file.isCompressed() ? 0 : file.size();
     }
-
     /**
      * Starts tracking at most {@value #TRACK_PER_POLL} of the files found but not tracked yet, oldest first: looking
      * up the stored offsets of 100,000 new files at once would hold one poll for seconds. The rest follow in the
@@ -356,10 +380,10 @@ public final class FileSourceTask extends SourceTask {
         if (untracked.isEmpty()) {
             return;
         }
-        List<FileScanner.FoundFile> batch = new ArrayList<>(Math.min(untracked.size(), TRACK_PER_POLL));
-        Iterator<FileScanner.FoundFile> pending = untracked.values().iterator();
+        List<StoredFile> batch = new ArrayList<>(Math.min(untracked.size(), TRACK_PER_POLL));
+        Iterator<StoredFile> pending = untracked.values().iterator();
         while (pending.hasNext() && batch.size() < TRACK_PER_POLL) {
-            FileScanner.FoundFile file = pending.next();
+            StoredFile file = pending.next();
             batch.add(file);
             pending.remove();
             untrackedBytes -= lagOf(file);
@@ -367,25 +391,32 @@ public final class FileSourceTask extends SourceTask {
         track(batch);
     }
 
-    private void update(TrackedFile tracked, FileScanner.FoundFile file, long now) {
-        tracked.listedSize = file.size;
-        if (!tracked.path().equals(file.path)) {
-            log.info("{} was renamed to {}; reading it on from {}", tracked.path(), file.path, tracked.position());
-            tracked.moveTo(file.path, scanner.root());
+    private void update(TrackedFile tracked, StoredFile file, long now) {
+        tracked.listedSize = file.size();
+        StoredFile before = tracked.file();
+        if (!before.location().equals(file.location())) {
+            log.info("{} was renamed to {}; reading it on from {}", before, file, tracked.position());
         }
-        if (tracked.isPlain() && file.size < tracked.position().byteOffset()) {
-            log.warn("{} shrank to {} bytes, below the {} bytes already read: it was truncated or rewritten, "
-                    + "reading it again from the start", tracked, file.size, tracked.position().byteOffset());
-            tracked.restart();
+        tracked.update(file);
+        if (file.etag() != null && !file.etag().equals(before.etag())) {
+            log.info("{} was overwritten (ETag {}, read before as {}): reading the new object from its start after "
+                    + "{} records of the old one", tracked, file.etag(), before.etag(), tracked.emitted);
+            restart(tracked);
             return;
         }
-        boolean changed = file.size != tracked.sizeAtEnd || file.modifiedMillis != tracked.modifiedAtEnd;
+        if (tracked.isPlain() && file.size() < tracked.position().byteOffset()) {
+            log.warn("{} shrank to {} bytes, below the {} bytes already read: it was truncated or rewritten, "
+                    + "reading it again from the start", tracked, file.size(), tracked.position().byteOffset());
+            restart(tracked);
+            return;
+        }
+        boolean changed = file.size() != tracked.sizeAtEnd || file.modifiedMillis() != tracked.modifiedAtEnd;
         if (tracked.stage == TrackedFile.Stage.AT_END) {
             if (changed) {
                 tracked.stage = TrackedFile.Stage.READING; // it grew (or was touched): read on
                 tracked.markedComplete = false;
             } else {
-                settle(tracked, file.modifiedMillis, now);
+                settle(tracked, file.modifiedMillis(), now);
             }
         } else if (tracked.stage == TrackedFile.Stage.COMPLETING && changed) {
             readOnAfterChange(tracked);
@@ -395,23 +426,29 @@ public final class FileSourceTask extends SourceTask {
     }
 
     /** A broken file is read again only once it holds other bytes than those read before the break. */
-    private void rereadIfRewritten(TrackedFile tracked, FileScanner.FoundFile file) {
-        tracked.sizeAtEnd = file.size;
-        tracked.modifiedAtEnd = file.modifiedMillis;
+    private void rereadIfRewritten(TrackedFile tracked, StoredFile file) {
+        tracked.sizeAtEnd = file.size();
+        tracked.modifiedAtEnd = file.modifiedMillis();
         try {
             // broken at its very start (a CSV header), any change may be the fix
             String differs = tracked.position().byteOffset() == 0 ? "changed after what was"
-                    : differsFrom(file.path, tracked.fingerprintAt(tracked.position().byteOffset()), tracked.check(),
-                            tracked.position());
+                    : differsFrom(file, tracked.fingerprintAt(tracked.position().byteOffset()), tracked.check(),
+                            tracked.position(), file.etag());
             tracked.closeReader(); // drops the head bytes read for the check
             if (differs != null) {
                 log.info("{} was broken and now {} read before: it was rewritten, reading it from the start", tracked,
                         differs);
-                tracked.restart();
+                restart(tracked);
             }
         } catch (IOException e) {
             log.debug("Cannot check whether broken {} was rewritten: {}", tracked, e.toString());
         }
+    }
+
+    /** Reads the file again from its start: it holds other bytes than those read. */
+    private void restart(TrackedFile tracked) {
+        tracked.restart();
+        tracked.markedComplete = storage.immutable();
     }
 
     private void readOnAfterChange(TrackedFile tracked) {
@@ -435,13 +472,13 @@ public final class FileSourceTask extends SourceTask {
         for (TrackedFile tracked : gone) {
             if (tracked.reader() != null && tracked.stage == TrackedFile.Stage.READING) {
                 log.info("{} is no longer in {} (moved away or deleted) while being read: reading it to its end "
-                        + "from {} through the open file", tracked, scanner.root(), tracked.position());
+                        + "from {} through the open file", tracked, storage.root(), tracked.position());
                 tracked.vanished = true;
                 tracked.reader().markComplete(); // no writer appends to a file rotated away for long
             } else {
                 forget(tracked);
                 log.info("{} is no longer in {} (moved away or deleted); stopped reading it at {}", tracked,
-                        scanner.root(), tracked.position());
+                        storage.root(), tracked.position());
             }
         }
     }
@@ -457,31 +494,32 @@ public final class FileSourceTask extends SourceTask {
      * without an offset under its identity may have one under the first version's {@code dev:ino} name: it resumes from
      * there, and its next offsets are stored under the new name.
      */
-    private void track(List<FileScanner.FoundFile> fresh) {
+    private void track(List<StoredFile> fresh) {
         List<Map<String, Object>> partitions = new ArrayList<>(fresh.size() * 2);
-        for (FileScanner.FoundFile file : fresh) {
-            partitions.add(FileOffset.partition(file.key));
-            if (file.legacyKey != null) {
-                partitions.add(FileOffset.partition(file.legacyKey));
+        for (StoredFile file : fresh) {
+            partitions.add(FileOffset.partition(file.key()));
+            if (file.legacyKey() != null) {
+                partitions.add(FileOffset.partition(file.legacyKey()));
             }
         }
         Map<Map<String, Object>, Map<String, Object>> stored = storedOffsets(partitions);
-        for (FileScanner.FoundFile file : fresh) {
-            Map<String, Object> offset = stored.get(FileOffset.partition(file.key));
-            if (offset == null && file.legacyKey != null) {
-                offset = stored.get(FileOffset.partition(file.legacyKey));
+        for (StoredFile file : fresh) {
+            Map<String, Object> offset = stored.get(FileOffset.partition(file.key()));
+            if (offset == null && file.legacyKey() != null) {
+                offset = stored.get(FileOffset.partition(file.legacyKey()));
                 if (offset != null) {
                     log.info("{} has no offset under its identity {} but one under its earlier identity {}: "
-                            + "continuing from it", file.path, file.key, file.legacyKey);
+                            + "continuing from it", file, file.key(), file.legacyKey());
                 }
             }
             FileOffset resumed = resumeOffset(file, offset);
             ReadPosition start = resumed == null ? ReadPosition.START : resumed.position();
-            TrackedFile tracked = new TrackedFile(file.key, file.path, scanner.root(), start,
-                    resumed == null ? null : resumed.check());
-            tracked.listedSize = file.size;
-            files.put(file.key, tracked);
-            byKey.put(file.key, tracked);
+            TrackedFile tracked = new TrackedFile(storage, file, start, resumed == null ? null : resumed.check());
+            tracked.listedSize = file.size();
+            // an object never grows: its last record is read at once, and it settles when read to its end
+            tracked.markedComplete = storage.immutable();
+            files.put(file.key(), tracked);
+            byKey.put(file.key(), tracked);
             if (resumed != null && resumed.broken() != null) {
                 tracked.stage = TrackedFile.Stage.BROKEN;
                 tracked.broken = resumed.broken();
@@ -499,7 +537,7 @@ public final class FileSourceTask extends SourceTask {
     }
 
     /** The stored offset to resume from, or null to read the file from its start. */
-    private FileOffset resumeOffset(FileScanner.FoundFile file, Map<String, Object> stored) {
+    private FileOffset resumeOffset(StoredFile file, Map<String, Object> stored) {
         if (stored == null) {
             return null;
         }
@@ -507,43 +545,50 @@ public final class FileSourceTask extends SourceTask {
         try {
             offset = FileOffset.fromMap(stored);
         } catch (IllegalArgumentException e) {
-            log.warn("Ignoring the stored offset {} of {} ({}): {}; reading it from the start", stored, file.path,
-                    file.key, e.getMessage());
+            log.warn("Ignoring the stored offset {} of {} ({}): {}; reading it from the start", stored, file,
+                    file.key(), e.getMessage());
             return null;
         }
-        if (isPlain(file.path) && file.size < offset.position().byteOffset()) {
+        if (!file.isCompressed() && file.size() < offset.position().byteOffset()) {
             log.warn("{} ({}) has {} bytes, fewer than the {} of its stored offset: it was truncated or rewritten; "
-                    + "reading it from the start", file.path, file.key, file.size, offset.position().byteOffset());
+                    + "reading it from the start", file, file.key(), file.size(), offset.position().byteOffset());
             return null;
         }
         try {
-            String differs = differsFrom(file.path, offset.head(), offset.check(), offset.position());
+            String differs = differsFrom(file, offset.head(), offset.check(), offset.position(), offset.etag());
             if (differs != null) {
                 log.warn("{} ({}) {} its stored offset was taken over (last read as {}): its identity was reused by "
-                        + "a new file, or it was rewritten; reading it from the start", file.path, file.key, differs,
+                        + "a new file, or it was rewritten; reading it from the start", file, file.key(), differs,
                         offset.path());
                 return null;
             }
         } catch (IOException e) {
-            log.warn("Cannot check the start of {}: {}; reading it from the start", file.path, e.toString());
+            log.warn("Cannot check the start of {}: {}; reading it from the start", file, e.toString());
             return null;
         }
-        log.info("Resuming {} at {}", file.path, offset.position());
+        log.info("Resuming {} at {}", file, offset.position());
         return offset;
     }
 
     /**
-     * Whether the file still holds the bytes an offset was taken over: its first KiB and the bytes of the record
-     * before the position (files that reuse an inode often share their first KiB: a CSV header, a sorted export).
+     * Whether the file still holds the bytes an offset was taken over: for an object, the same ETag; for a file, its
+     * first KiB and the bytes of the record before the position (files that reuse an inode often share their first
+     * KiB: a CSV header, a sorted export).
      *
+     * @param etag the ETag the offset was taken under; null when it has none (a file's, or a broken object's check)
      * @return how it differs, or null when it holds the same bytes
      */
-    private static String differsFrom(Path file, HeadFingerprint head, ResumeCheck check, ReadPosition position)
-            throws IOException {
-        if (head != null && !head.matches(file)) {
+    private String differsFrom(StoredFile file, HeadFingerprint head, ResumeCheck check, ReadPosition position,
+            String etag) throws IOException {
+        if (etag != null || file.etag() != null) {
+            return Objects.equals(etag, file.etag()) ? null : "has ETag " + file.etag() + ", not the " + etag;
+        }
+        if (head != null && !head.matches(storage.read(file, 0, head.length()))) {
             return "does not start with the " + head;
         }
-        if (check != null && isPlain(file) && !check.matches(file, position.byteOffset())) {
+        int length = check == null ? -1 : check.lengthTo(position.byteOffset());
+        if (check != null && !file.isCompressed()
+                && (length < 0 || !check.matches(storage.read(file, check.from(), length)))) {
             return "does not hold the last record before " + position + " (" + check + ")";
         }
         return null;
@@ -592,9 +637,11 @@ public final class FileSourceTask extends SourceTask {
     }
 
     private void read(TrackedFile tracked, List<SourceRecord> batch, int max, long deadline) {
-        BasicFileAttributes before = null;
+        StoredFile before = null;
         try {
-            if (!tracked.vanished) {
+            if (storage.immutable()) {
+                before = tracked.file(); // an object cannot change under its ETag: no request to look
+            } else if (!tracked.vanished) {
                 // taken before reading: any write after it changes size or time, so the next listing sees it
                 before = statUnlessGoneWhileOpen(tracked);
             }
@@ -623,9 +670,12 @@ public final class FileSourceTask extends SourceTask {
             readAgain(tracked);
         } catch (NoSuchFileException e) {
             log.info("{} disappeared before it could be opened; the next listing decides what became of it", tracked);
-            tracked.closeReader();
-            tracked.stage = TrackedFile.Stage.AT_END;
-            tracked.sizeAtEnd = -1; // if it was only renamed, the next listing sends it back to reading
+            metrics.vanished();
+            waitForListing(tracked);
+        } catch (StoredFileChangedException e) {
+            log.info("{} was overwritten while it was read ({}); the next listing shows the new object, which is "
+                    + "read from its start", tracked, e.getMessage());
+            waitForListing(tracked);
         } catch (MalformedFileException e) {
             broken(tracked, e.getMessage(), batch);
         } catch (EOFException | ZipException e) {
@@ -635,13 +685,22 @@ public final class FileSourceTask extends SourceTask {
         }
     }
 
+    /** Nothing is read from the file until the next listing says what became of it. */
+    private static void waitForListing(TrackedFile tracked) {
+        tracked.closeReader();
+        tracked.stage = TrackedFile.Stage.AT_END;
+        tracked.sizeAtEnd = -1; // if it was only renamed, the next listing sends it back to reading
+    }
+
     /**
      * The file's attributes; null when its name is gone but it is open (renamed or deleted since the last listing):
      * it is read on through the open descriptor, and the next listing tells which it was.
      */
-    private static BasicFileAttributes statUnlessGoneWhileOpen(TrackedFile tracked) throws IOException {
+    private StoredFile statUnlessGoneWhileOpen(TrackedFile tracked) throws IOException {
         try {
-            return Files.readAttributes(tracked.path(), BasicFileAttributes.class);
+            StoredFile now = storage.refresh(tracked.file());
+            tracked.update(now);
+            return now;
         } catch (NoSuchFileException e) {
             if (tracked.reader() == null) {
                 throw e;
@@ -661,14 +720,16 @@ public final class FileSourceTask extends SourceTask {
     /** Opens the reader where reading resumes, unless the file no longer holds what was read (then from the start). */
     private void open(TrackedFile tracked) throws IOException {
         if (tracked.position().byteOffset() > 0) {
-            String differs = differsFrom(tracked.path(), tracked.fingerprintAt(tracked.position().byteOffset()),
-                    tracked.check(), tracked.position());
+            String differs = tracked.file().etag() != null ? null // the listing compared ETags (see update)
+                    : differsFrom(tracked.file(), tracked.fingerprintAt(tracked.position().byteOffset()),
+                            tracked.check(), tracked.position(), null);
             if (differs != null) {
                 log.warn("{} {} read before: it was rewritten; reading it again from the start", tracked, differs);
-                tracked.restart();
+                restart(tracked);
             }
         }
-        tracked.attach(FileRecordReaders.open(tracked.path(), tracked.displayName(), config.format(),
+        StoredFile file = tracked.file();
+        tracked.attach(FileRecordReaders.open(storage.open(file), file.isCompressed(), file.name(), config.format(),
                 config.csvOptions(), pipeline.valueSchema(), tracked.position(), config.recordMaxBytes()));
         if (tracked.markedComplete) {
             tracked.reader().markComplete();
@@ -679,12 +740,11 @@ public final class FileSourceTask extends SourceTask {
      * The data of a {@code .gz} file ends early or is not gzip: broken if the file is unchanged since this read
      * began, or still being written (copied in) if it changed, then read again once it settles.
      */
-    private void compressedDataBroken(TrackedFile tracked, IOException e, BasicFileAttributes before,
+    private void compressedDataBroken(TrackedFile tracked, IOException e, StoredFile before,
             List<SourceRecord> batch) {
         try {
-            BasicFileAttributes now = Files.readAttributes(tracked.path(), BasicFileAttributes.class);
-            if (before != null && (now.size() != before.size()
-                    || !now.lastModifiedTime().equals(before.lastModifiedTime()))) {
+            StoredFile now = storage.immutable() ? before : storage.refresh(tracked.file());
+            if (before != null && !now.sameVersionAs(before)) {
                 log.info("{} is still being written ({}); reading it again once it changes no more", tracked,
                         e.toString());
                 tracked.closeReader();
@@ -756,10 +816,10 @@ public final class FileSourceTask extends SourceTask {
         }
     }
 
-    private void reachedEnd(TrackedFile tracked, boolean finished, BasicFileAttributes before) {
+    private void reachedEnd(TrackedFile tracked, boolean finished, StoredFile before) {
         if (tracked.vanished) {
             forget(tracked);
-            log.info("{} read to its end after it left {}: {} records emitted; forgotten", tracked, scanner.root(),
+            log.info("{} read to its end after it left {}: {} records emitted; forgotten", tracked, storage.root(),
                     tracked.emitted);
             return;
         }
@@ -772,7 +832,7 @@ public final class FileSourceTask extends SourceTask {
         }
         long now = System.currentTimeMillis();
         tracked.sizeAtEnd = before.size();
-        tracked.modifiedAtEnd = before.lastModifiedTime().toMillis();
+        tracked.modifiedAtEnd = before.modifiedMillis();
         if (finished) {
             tracked.markedComplete = true; // nothing can follow, whatever the file's age
         }
@@ -791,7 +851,7 @@ public final class FileSourceTask extends SourceTask {
     private void settle(TrackedFile tracked, long modifiedMillis, long now) {
         boolean finishes = completedFiles.action() != CompletionAction.NONE;
         if (!tracked.markedComplete) {
-            boolean mayMark = finishes || config.minAge().toMillis() > 0;
+            boolean mayMark = finishes || config.minAge().toMillis() > 0 || storage.immutable();
             if (!mayMark || now - modifiedMillis < config.minAge().toMillis()) {
                 return;
             }
@@ -867,6 +927,7 @@ public final class FileSourceTask extends SourceTask {
             FileOffset last = tracked.lastEmitted;
             return committed.position().byteOffset() >= last.position().byteOffset()
                     && (committed.head() == null || committed.head().equals(last.head()))
+                    && Objects.equals(committed.etag(), last.etag())
                     && (last.broken() == null || committed.broken() != null);
         } catch (IllegalArgumentException e) {
             return false;
@@ -878,22 +939,29 @@ public final class FileSourceTask extends SourceTask {
      * the last listing) must not lose those bytes, so a file whose size or time changed is read on instead.
      */
     private boolean unchangedSinceRead(TrackedFile tracked) {
-        BasicFileAttributes now;
+        StoredFile now;
         try {
-            now = Files.readAttributes(tracked.path(), BasicFileAttributes.class);
+            now = storage.refresh(tracked.file());
         } catch (IOException e) {
             return true; // gone or unreadable: the action itself reports it
         }
-        if (now.size() == tracked.sizeAtEnd && now.lastModifiedTime().toMillis() == tracked.modifiedAtEnd) {
+        if (!Objects.equals(now.etag(), tracked.file().etag())) {
+            // overwritten after it was read: the new object is read, never deleted or moved unread
+            tracked.update(now);
+            log.info("{} was overwritten after it was read (ETag {}): reading the new object", tracked, now.etag());
+            restart(tracked);
+            return false;
+        }
+        if (now.size() == tracked.sizeAtEnd && now.modifiedMillis() == tracked.modifiedAtEnd) {
             return true;
         }
         readOnAfterChange(tracked);
         return false;
     }
 
-    private void finish(TrackedFile tracked, CompletedFiles action, String description) {
+    private void finish(TrackedFile tracked, Completion action, String description) {
         try {
-            action.complete(tracked.path(), tracked.relativePath(), description);
+            action.complete(tracked.file(), description);
             forget(tracked);
             metrics.completed();
         } catch (IOException e) {
@@ -901,7 +969,7 @@ public final class FileSourceTask extends SourceTask {
             long delay = config.retryBackoffMax().toMillis();
             tracked.retryAtMillis = System.currentTimeMillis() + delay;
             log.error("Cannot {} {} after reading it: {}; trying again in {} ms", action.action().configValue(),
-                    tracked.path(), e.toString(), delay);
+                    tracked.file(), e.toString(), delay);
         }
     }
 
@@ -927,6 +995,9 @@ public final class FileSourceTask extends SourceTask {
     public void stop() {
         stopping = true;
         stopRequested.countDown();
+        if (storage != null) {
+            storage.abort(); // a GET that hangs must not hold the lock below
+        }
         if (readAhead != null) {
             readAhead.close(); // its batch was never handed over: its records are read again from the offsets
         }
@@ -940,13 +1011,20 @@ public final class FileSourceTask extends SourceTask {
             if (registration != null) {
                 registration.close();
             }
+            closeStorage();
             if (metrics != null) {
                 metrics.close();
             }
         }
     }
 
-    private static boolean isPlain(Path file) {
-        return !FileInput.isCompressed(file);
+    private void closeStorage() {
+        if (storage != null) {
+            try {
+                storage.close();
+            } catch (IOException | RuntimeException e) {
+                log.debug("Closing {} failed", storage.root(), e);
+            }
+        }
     }
 }

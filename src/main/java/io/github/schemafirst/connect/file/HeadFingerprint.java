@@ -1,13 +1,7 @@
 package io.github.schemafirst.connect.file;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -75,23 +69,8 @@ public final class HeadFingerprint {
         return hex.toString();
     }
 
-    /** Reads up to {@code maxBytes} (capped at {@value #MAX_LENGTH}) from the start of the file; fewer at its end. */
-    public static byte[] readHead(Path file, long maxBytes) throws IOException {
-        int wanted = (int) Math.min(MAX_LENGTH, Math.max(0, maxBytes));
-        ByteBuffer buffer = ByteBuffer.allocate(wanted);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, buffer.position()) <= 0) {
-                    break;
-                }
-            }
-        }
-        return Arrays.copyOf(buffer.array(), buffer.position());
-    }
-
-    /** Whether the file still starts with the bytes this fingerprint was taken over. */
-    public boolean matches(Path file) throws IOException {
-        byte[] head = readHead(file, length);
+    /** Whether {@code head}, the file's first {@link #length()} bytes (fewer at its end), are those fingerprinted. */
+    public boolean matches(byte[] head) {
         return head.length == length && of(head, length).equals(this);
     }
 

@@ -1,7 +1,11 @@
 package io.github.schemafirst.connect.file;
 
+import io.github.schemafirst.connect.file.read.FileRecordReader;
+import io.github.schemafirst.connect.file.read.ReadPosition;
+import io.github.schemafirst.connect.file.read.ResumeCheck;
+import io.github.schemafirst.connect.file.storage.Storage;
+import io.github.schemafirst.connect.file.storage.StoredFile;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -34,11 +38,9 @@ final class TrackedFile {
     final Map<String, Object> partition;
     final AtomicLong acked = new AtomicLong();
 
-    private Path path;
-    private Path relativePath;
-    /** Not compressed: positions are bytes on disk (kept with the path: checked for every file on every poll). */
-    private boolean plain;
-    private String displayName;
+    private final Storage storage;
+    /** The file as last listed (or stat'ed before a read). */
+    private StoredFile file;
     private ReadPosition position;
     /** Checks the bytes before {@link #position}; null when unknown. */
     private ResumeCheck check;
@@ -63,21 +65,22 @@ final class TrackedFile {
     long emitted;
     FileOffset lastEmitted;
 
-    TrackedFile(String key, Path path, Path root, ReadPosition position, ResumeCheck check) {
-        this.key = key;
+    TrackedFile(Storage storage, StoredFile file, ReadPosition position, ResumeCheck check) {
+        this.key = file.key();
         this.partition = FileOffset.partition(key);
+        this.storage = storage;
+        this.file = file;
         this.position = position;
         this.check = check;
-        moveTo(path, root);
     }
 
-    Path path() {
-        return path;
+    StoredFile file() {
+        return file;
     }
 
-    /** The name records' positions show: the path relative to {@code file.path}. */
+    /** The name records' positions show: the path relative to {@code file.path} (or the key below the prefix). */
     String displayName() {
-        return displayName;
+        return file.name();
     }
 
     ReadPosition position() {
@@ -88,14 +91,9 @@ final class TrackedFile {
         return check;
     }
 
-    /** Whether positions are bytes on disk, comparable with the file's size (not a {@code .gz} file). */
+    /** Whether positions are stored bytes, comparable with the file's size (not a {@code .gz} file). */
     boolean isPlain() {
-        return plain;
-    }
-
-    /** The path below {@code file.path}, kept when the file is moved to the completed or error directory. */
-    Path relativePath() {
-        return relativePath;
+        return !file.isCompressed();
     }
 
     void advanceTo(ReadPosition next, ResumeCheck nextCheck) {
@@ -111,12 +109,9 @@ final class TrackedFile {
         reader = opened;
     }
 
-    /** The file was renamed within the watched directory: same identity, new name. */
-    void moveTo(Path newPath, Path root) {
-        this.path = newPath;
-        this.plain = !FileInput.isCompressed(newPath);
-        this.relativePath = root.relativize(newPath);
-        this.displayName = relativePath.toString().replace('\\', '/');
+    /** A newer look at the same file: renamed within the watched directory (same identity), grown, or stat'ed. */
+    void update(StoredFile newer) {
+        this.file = newer;
     }
 
     /** Forgets everything read so far: the file is read again from its start. */
@@ -135,7 +130,11 @@ final class TrackedFile {
 
     /** The offset to store with a record that ends at {@code end}, whose bytes {@code endCheck} covers. */
     FileOffset offsetAt(ReadPosition end, ResumeCheck endCheck) throws IOException {
-        return new FileOffset(end, fingerprintAt(end.byteOffset()), endCheck, displayName, null);
+        if (file.etag() != null) {
+            // an object's ETag names its bytes: no fingerprint (nor the ranged GET of its head) is needed
+            return new FileOffset(end, null, null, file.name(), null, file.etag());
+        }
+        return new FileOffset(end, fingerprintAt(end.byteOffset()), endCheck, file.name(), null, null);
     }
 
     /** The fingerprint of the file's first min(1024, upTo) bytes (fewer when the file itself is shorter). */
@@ -148,7 +147,7 @@ final class TrackedFile {
             // the open reader's own first bytes when it has them all: no second open of each (small) file
             byte[] read = reader == null ? null : reader.head(HeadFingerprint.MAX_LENGTH);
             head = read != null && read.length >= wanted ? read
-                    : HeadFingerprint.readHead(path, HeadFingerprint.MAX_LENGTH);
+                    : storage.read(file, 0, HeadFingerprint.MAX_LENGTH);
         }
         // hashed when first needed (the worker stores the offsets of few records): one object per record here
         HeadFingerprint fingerprint = HeadFingerprint.lazy(head, Math.min(wanted, head.length));
@@ -172,7 +171,7 @@ final class TrackedFile {
             try {
                 reader.close();
             } catch (IOException e) {
-                log.debug("Closing the reader of {} failed", path, e);
+                log.debug("Closing the reader of {} failed", file, e);
             }
             reader = null;
         }
@@ -180,6 +179,6 @@ final class TrackedFile {
 
     @Override
     public String toString() {
-        return displayName + " (" + key + ")";
+        return file.name() + " (" + key + ")";
     }
 }

@@ -1,9 +1,6 @@
 package io.github.schemafirst.connect.bench;
 
-import io.github.schemafirst.connect.file.ListingProbe;
-import org.apache.avro.generic.GenericRecord;
-
-import javax.management.ObjectName;
+import io.github.schemafirst.connect.file.storage.local.ListingProbe;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
@@ -29,6 +26,8 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.management.ObjectName;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * The file connector on one big directory: many small JSON lines {@code User} files (10,000 of 10 records by

@@ -3,7 +3,7 @@ package io.github.schemafirst.connect.bench;
 import io.github.schemafirst.connect.core.RecordPipeline;
 import io.github.schemafirst.connect.file.FileOffset;
 import io.github.schemafirst.connect.file.HeadFingerprint;
-import io.github.schemafirst.connect.file.ReadPosition;
+import io.github.schemafirst.connect.file.read.ReadPosition;
 import io.github.schemafirst.connect.record.InvalidRecordException;
 import io.github.schemafirst.connect.record.InvalidRecordPolicy;
 import io.github.schemafirst.connect.record.JsonRecordDecoder;

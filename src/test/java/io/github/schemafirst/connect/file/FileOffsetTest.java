@@ -3,6 +3,8 @@ package io.github.schemafirst.connect.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.schemafirst.connect.file.read.ReadPosition;
+import io.github.schemafirst.connect.file.read.ResumeCheck;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ class FileOffsetTest {
     void theOffsetMapIsReadOnlyAndEqualToTheMapItStandsFor() {
         byte[] head = "{\"name\":\"a\"}\n".getBytes(StandardCharsets.UTF_8);
         FileOffset offset = new FileOffset(new ReadPosition(13, 2, 1), HeadFingerprint.lazy(head, 13),
-                new ResumeCheck(0, 0xabcL), "a.jsonl", null);
+                new ResumeCheck(0, 0xabcL), "a.jsonl", null, null);
         Map<String, Object> expected = new HashMap<>();
         expected.put("position", 13L);
         expected.put("line", 2L);
@@ -84,21 +86,27 @@ class FileOffsetTest {
     }
 
     @Test
-    void aFingerprintMatchesOnlyTheBytesItWasTakenOver() throws Exception {
-        Path file = Files.writeString(dir.resolve("a.txt"), "hello world\n");
-        HeadFingerprint fingerprint = HeadFingerprint.of(HeadFingerprint.readHead(file, 5), 5);
+    void aFingerprintMatchesOnlyTheBytesItWasTakenOver() {
+        HeadFingerprint fingerprint = HeadFingerprint.of(bytes("hello world\n"), 5);
 
-        assertThat(fingerprint.matches(file)).isTrue();
-        Files.writeString(file, "jello world\n");
-        assertThat(fingerprint.matches(file)).isFalse();
-        Files.writeString(file, "hel");
-        assertThat(fingerprint.matches(file)).isFalse(); // shorter than the fingerprinted head
+        assertThat(fingerprint.matches(bytes("hello"))).isTrue();
+        assertThat(fingerprint.matches(bytes("jello"))).isFalse();
+        assertThat(fingerprint.matches(bytes("hel"))).isFalse(); // shorter than the fingerprinted head
     }
 
     @Test
-    void theHeadIsAtMost1024Bytes() throws Exception {
-        Path file = Files.write(dir.resolve("big.txt"), new byte[5000]);
-        assertThat(HeadFingerprint.readHead(file, 4000)).hasSize(HeadFingerprint.MAX_LENGTH);
-        assertThat(HeadFingerprint.readHead(file, 10)).hasSize(10);
+    void anObjectsOffsetCarriesItsEtag() {
+        FileOffset offset = new FileOffset(new ReadPosition(13, 2, 1), null, null, "a.jsonl", null, "abc123");
+        Map<String, Object> map = offset.toMap();
+        assertThat(map).containsEntry("etag", "abc123").doesNotContainKeys("head.length", "check.from");
+        FileOffset back = FileOffset.fromMap(map);
+        assertThat(back.etag()).isEqualTo("abc123");
+        assertThat(back.asBroken("bad").etag()).isEqualTo("abc123");
+        assertThatThrownBy(() -> FileOffset.fromMap(Map.of("position", 3L, "etag", 7L)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("etag");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -3,6 +3,9 @@ package io.github.schemafirst.connect.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.schemafirst.connect.file.read.CsvOptions;
+import io.github.schemafirst.connect.file.read.FileFormat;
+import io.github.schemafirst.connect.file.storage.CompletionAction;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.HashMap;

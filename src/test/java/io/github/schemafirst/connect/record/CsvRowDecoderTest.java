@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.schemafirst.connect.file.CsvOptions;
+import io.github.schemafirst.connect.file.read.CsvOptions;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
