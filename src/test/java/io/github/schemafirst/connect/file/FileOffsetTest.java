@@ -6,17 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.schemafirst.connect.file.read.ReadPosition;
 import io.github.schemafirst.connect.file.read.ResumeCheck;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class FileOffsetTest {
-    @TempDir
-    Path dir;
-
     @Test
     void anOffsetSurvivesTheRoundTripThroughItsMap() {
         byte[] head = "{\"name\":\"a\"}\n".getBytes(StandardCharsets.UTF_8);

@@ -21,7 +21,7 @@ class FileSourceTaskTest extends FileSourceTaskTestBase {
 
     @Test
     void aDirectoryOfMoreFilesThanOnePollTracksIsReadWholeFromOneListing() throws Exception {
-        int count = FileSourceTask.TRACK_PER_POLL + 3;
+        int count = FileDiscovery.TRACK_PER_POLL + 3;
         for (int i = 0; i < count; i++) {
             write(String.format("f-%05d.txt", i), "line-" + i + "\n");
         }
