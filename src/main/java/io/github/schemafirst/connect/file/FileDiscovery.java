@@ -3,6 +3,7 @@ package io.github.schemafirst.connect.file;
 import io.github.schemafirst.connect.file.read.ReadPosition;
 import io.github.schemafirst.connect.file.storage.Listing;
 import io.github.schemafirst.connect.file.storage.Storage;
+import io.github.schemafirst.connect.file.storage.StorageAccessException;
 import io.github.schemafirst.connect.file.storage.StoredFile;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +73,8 @@ final class FileDiscovery {
         Listing listing;
         try {
             listing = storage.list();
+        } catch (StorageAccessException e) {
+            throw new ConnectException("Cannot list " + storage.root() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             listingFailures++;
             if (listingFailures == 1 || listingFailures % WARN_EVERY_FAILURES == 0) {

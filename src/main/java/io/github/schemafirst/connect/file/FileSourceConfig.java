@@ -33,7 +33,8 @@ public final class FileSourceConfig extends SchemafirstSourceConfig {
     public static final String PATH_CONFIG = "file.path";
     private static final String PATH_DOC = "The directory to read files from. It must exist on every worker that "
             + "runs a task of this connector and be readable (and writable when file.completed.action is move or "
-            + "delete).";
+            + "delete). Or a bucket and prefix, 's3://bucket/prefix/', to read objects of Amazon S3 or an "
+            + "S3-compatible store (see the S3 group).";
 
     public static final String PATTERN_CONFIG = "file.pattern";
     public static final String PATTERN_DEFAULT = "*";
@@ -144,6 +145,8 @@ public final class FileSourceConfig extends SchemafirstSourceConfig {
     private final FileFormat format;
     private final CompletionAction completedAction;
     private final FileIdentity identity;
+    /** How to reach the bucket when file.path is an s3:// URI; null for a directory. */
+    private final ObjectStorageSettings objectStorage;
 
     public FileSourceConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
@@ -156,6 +159,11 @@ public final class FileSourceConfig extends SchemafirstSourceConfig {
         }
         if (completedAction == CompletionAction.MOVE && completedDir().isEmpty()) {
             throw new ConfigException(COMPLETED_DIR_CONFIG, "", "required when file.completed.action=move");
+        }
+        if (isObjectStorage()) {
+            objectStorage = new ObjectStorageSettings(this);
+        } else {
+            objectStorage = null;
         }
     }
 
@@ -201,6 +209,8 @@ public final class FileSourceConfig extends SchemafirstSourceConfig {
         def.define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT,
                 ConfigDef.Range.between(100L, 3_600_000L), Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC,
                 GROUP_FILE, ++order, Width.SHORT, "Longest retry backoff (ms)");
+
+        ObjectStorageKeys.define(def);
 
         order = 0;
         def.define(CSV_HEADER_CONFIG, Type.BOOLEAN, CSV_HEADER_DEFAULT, Importance.MEDIUM, CSV_HEADER_DOC,
@@ -280,11 +290,22 @@ public final class FileSourceConfig extends SchemafirstSourceConfig {
 
     /** How files are named across tasks and restarts, for the start-up log. */
     String identityDescription() {
-        return identity.configValue();
+        return objectStorage != null ? "bucket and key, with the ETag" : identity.configValue();
+    }
+
+    /** Whether {@code file.path} names a bucket ({@code s3://bucket/prefix/}) rather than a directory. */
+    public boolean isObjectStorage() {
+        return ObjectStorageSettings.isS3(getString(PATH_CONFIG));
     }
 
     /** The storage {@code file.path} names, with the completion and error directories. */
     Storage openStorage() {
+        if (objectStorage != null) {
+            // the only place the AWS SDK is reached from: a directory's tasks never load it
+            return objectStorage.open(getString(PATH_CONFIG), fileNameMatcher(), recursive(), completedAction,
+                    nonBlank(getString(COMPLETED_DIR_CONFIG)).orElse(null),
+                    nonBlank(getString(ERROR_DIR_CONFIG)).orElse(null));
+        }
         return new LocalStorage(path(), fileNameMatcher(), recursive(), identity, completedAction,
                 completedDir().orElse(null), errorDir().orElse(null));
     }

@@ -21,7 +21,8 @@ import org.apache.kafka.connect.data.Schema;
 
 /**
  * The checks {@code validate()} makes across keys, after each key's own validator: the declared schema loads, the
- * directories exist, key and timestamp fields are in the schema, dead letters have a topic. Each problem is put on
+ * directories exist (or the bucket can be listed, see {@link ObjectStorageValidation}), key and timestamp fields
+ * are in the schema, dead letters have a topic. Each problem is put on
  * the key a user has to change, so {@code PUT /connector-plugins/.../config/validate} points at it.
  */
 final class FileSourceConfigValidation {
@@ -75,6 +76,14 @@ final class FileSourceConfigValidation {
     }
 
     private void checkDirectories() {
+        if (ObjectStorageSettings.isS3(raw(FileSourceConfig.PATH_CONFIG))) {
+            boolean keyErrors = false;
+            for (String key : values.keySet()) {
+                keyErrors |= (key.startsWith("s3.") || key.equals(FileSourceConfig.PATH_CONFIG)) && hasErrors(key);
+            }
+            ObjectStorageValidation.check(props, this::error, keyErrors);
+            return; // objects appear whole: no minimum age is needed before they are moved or deleted
+        }
         Path dir = null;
         if (!hasErrors(FileSourceConfig.PATH_CONFIG)) {
             dir = path(FileSourceConfig.PATH_CONFIG);

@@ -17,7 +17,8 @@ public interface Storage extends Closeable {
     /**
      * Lists (the next part of) the files that may hold records.
      *
-     * @throws IOException when the directory or bucket itself cannot be listed (the task tries again later)
+     * @throws StorageAccessException when the storage refuses the task for good (the task fails)
+     * @throws IOException when the directory or bucket cannot be listed now (the task tries again later)
      */
     Listing list() throws IOException;
 

@@ -1,6 +1,10 @@
 package io.github.schemafirst.connect.file.storage.s3;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * A problem that retrying will not fix: the bucket does not exist, the credentials are wrong or not allowed
@@ -17,5 +21,22 @@ public final class S3AccessException extends IOException {
 
     public S3AccessException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /**
+     * Whether nothing answered (a host that does not resolve, or refuses connections): a store not up yet, which a
+     * user may accept at deploy time. What the store answered (missing bucket, refused key, wrong region), a TLS
+     * failure or missing credentials is never that.
+     */
+    public boolean storeUnreachable() {
+        for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof AwsServiceException || cause instanceof SSLException) {
+                return false;
+            }
+            if (cause instanceof UnknownHostException || cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
