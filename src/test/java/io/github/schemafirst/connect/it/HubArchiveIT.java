@@ -59,7 +59,14 @@ class HubArchiveIT extends WorkerProcessITBase {
         assertThat(jars).anyMatch(jar -> jar.startsWith("jackson-databind-"))
                 .anyMatch(jar -> jar.startsWith("avro-"))
                 .anyMatch(jar -> jar.startsWith("json-schema-validator-"))
-                .anyMatch(jar -> jar.startsWith("commons-csv-"));
+                .anyMatch(jar -> jar.startsWith("commons-csv-"))
+                // S3 sources: the SDK's S3 and STS (web identity) modules with the blocking Apache 5 client only.
+                .anyMatch(jar -> jar.startsWith("s3-"))
+                .anyMatch(jar -> jar.startsWith("sts-"))
+                .anyMatch(jar -> jar.startsWith("apache5-client-"))
+                .noneMatch(jar -> jar.contains("netty"))
+                .noneMatch(jar -> jar.startsWith("aws-crt"))
+                .noneMatch(jar -> jar.startsWith("apache-client-") || jar.startsWith("httpclient-4"));
         assertThat(jars).filteredOn(jar -> !jar.equals(connectorJar))
                 .noneMatch(jar -> jar.startsWith("kafka-") || jar.startsWith("kafka_"))
                 .noneMatch(jar -> jar.startsWith("connect-"))
